@@ -1,0 +1,100 @@
+import type { InterviewType, Seniority, SessionEvent } from '../session/types';
+
+export type Theme = 'system' | 'light' | 'dark';
+
+export interface Profile {
+  id: string;
+  name: string;
+  /** Target role, free text (e.g. "Backend engineer"). */
+  role: string;
+  seniority: Seniority;
+  jobDescription: string;
+  resume: string;
+  /** Preferred interview type and length, remembered per profile. */
+  interviewType: InterviewType;
+  minutes: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Settings {
+  activeProfileId: string | null;
+  /** Web Speech voice URI; null = browser default. */
+  voiceURI: string | null;
+  /** Speech rate, 0.5–2. */
+  voiceRate: number;
+  cameraEnabled: boolean;
+  theme: Theme;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  activeProfileId: null,
+  voiceURI: null,
+  voiceRate: 1,
+  cameraEnabled: false,
+  theme: 'system',
+};
+
+export type SessionStatus = 'active' | 'completed';
+
+/** Headline numbers kept on the session row so History does not replay every log. */
+export interface SessionSummary {
+  overall: number | null;
+  answered: number;
+  skipped: number;
+  words: number;
+  fillers: number;
+  avgWpm: number | null;
+  keywordCoverage: number;
+  competencies: Record<string, number | null>;
+}
+
+export interface SessionRecord {
+  id: string;
+  profileId: string | null;
+  /** Snapshot of who was interviewed, so a report survives the profile's deletion or an import. */
+  profileName: string;
+  role: string;
+  seniority: Seniority;
+  type: InterviewType;
+  minutes: number;
+  seed: string;
+  engine: string;
+  status: SessionStatus;
+  createdAt: number;
+  updatedAt: number;
+  endedAt: number | null;
+  /** Last known session time (ms of active interview time), checkpointed while running. */
+  checkpointT: number;
+  summary: SessionSummary | null;
+}
+
+/** One persisted event of a session's append-only log. */
+export interface EventRow {
+  seq?: number;
+  sessionId: string;
+  event: SessionEvent;
+}
+
+/** The answer being typed, saved as the candidate types. */
+export interface DraftRow {
+  sessionId: string;
+  promptId: number;
+  text: string;
+  /** Session time at the first keystroke of this answer. */
+  startedT: number | null;
+  updatedAt: number;
+}
+
+/** Export file format (JSON). */
+export const EXPORT_FORMAT = 'ai-interview-simulator/session';
+export const EXPORT_VERSION = 1;
+
+export interface SessionExport {
+  format: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+  exportedAt: number;
+  app: string;
+  session: SessionRecord;
+  events: SessionEvent[];
+}
