@@ -5,14 +5,15 @@
  *
  * Per answer (0..5):
  *   - skipped, or an empty answer                      → 0
- *   - +1.0   substantive answer (≥ 20 words)
+ *   - +1.5   substantive answer (≥ 20 words)
  *   - +0.5   per STAR part present (max +2.0)            for behavioural-like answers
  *     or +2.0 × min(1, words / 80)                       for technical-like answers
- *   - +0.75  the answer contains a number (digits, %, or a number word)
+ *   - +1.0   the answer contains a number (digits, %, or a number word)
  *   - +0.5   "I" at least as often as "we" (or no "we" at all)
  *   - −0.5   more than 5 fillers per 100 words
  *   - clamped to 0..5
- *   With these constants the highest reachable answer score is 4.25.
+ *   With these constants a complete answer reaches exactly 5: behavioural 1.5 + 4 × 0.5 + 1.0 + 0.5,
+ *   technical (≥ 80 words) 1.5 + 2.0 + 1.0 + 0.5.
  *
  * "Behavioural-like" vs "technical-like": the question category is not in the event log, so it
  * is inferred: a prompt of kind 'coding', or one tagged with technical-depth, system-design or
@@ -118,11 +119,11 @@ export interface ReportOptions {
 
 export const SCORING = {
   substantiveWords: 20,
-  base: 1.0,
+  base: 1.5,
   perStarPart: 0.5,
   lengthMax: 2.0,
   lengthFullAtWords: 80,
-  numbers: 0.75,
+  numbers: 1.0,
   ownVoice: 0.5,
   fillerPenalty: 0.5,
   fillerPenaltyAbovePerHundred: 5,

@@ -21,7 +21,7 @@ export class ScriptedEngine implements InterviewerEngine {
   constructor(private readonly bank: QuestionBank) {}
 
   async followUp(ctx: FollowUpContext): Promise<FollowUp | null> {
-    const [match] = matchFollowUpRules({
+    const matches = matchFollowUpRules({
       answer: ctx.lastAnswer,
       category: ctx.category,
       keywords: ctx.plan.keywords,
@@ -29,13 +29,15 @@ export class ScriptedEngine implements InterviewerEngine {
       usedRules: ctx.usedRules,
       probedTopics: ctx.probedTopics,
     });
-    if (!match) return null;
-    const fill = (template: string): string =>
-      match.topic === undefined ? template : template.replaceAll('{tech}', match.topic);
-    const variants = this.bank.followUps[match.rule].map(fill);
-    const fresh = variants.filter((v) => !ctx.previousPrompts.includes(v));
-    const text = ctx.rng.pick(fresh.length > 0 ? fresh : variants);
-    return match.topic === undefined ? { text, rule: match.rule } : { text, rule: match.rule, topic: match.topic };
+    // The most important rule that still has a phrasing not yet said in this session; never a repeat.
+    for (const match of matches) {
+      const fill = (template: string): string => (match.topic === undefined ? template : template.replaceAll('{tech}', match.topic));
+      const fresh = this.bank.followUps[match.rule].map(fill).filter((v) => !ctx.previousPrompts.includes(v));
+      if (fresh.length === 0) continue;
+      const text = ctx.rng.pick(fresh);
+      return match.topic === undefined ? { text, rule: match.rule } : { text, rule: match.rule, topic: match.topic };
+    }
+    return null;
   }
 
   async phrase(ctx: AskContext): Promise<string> {

@@ -42,13 +42,15 @@ export function competencyLabel(c: Competency): string {
   return labels[c] ?? c;
 }
 
-/** Role family from a free-text role title ("Senior data analyst" → data). */
+const escapeRegExp = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const FAMILY_MATCHERS = templates.roleFamilies.map(({ family, patterns }) => ({
+  family,
+  re: new RegExp(`(?:^|[^a-z0-9])(?:${patterns.map(escapeRegExp).join('|')})(?![a-z0-9])`, 'i'),
+}));
+
+/** Role family from a free-text role title ("Senior data analyst" → data), by whole words, first family wins. */
 export function roleFamilyOf(role: string): RoleFamily {
-  const r = ` ${role.toLowerCase()} `;
-  for (const { family, patterns } of templates.roleFamilies) {
-    if (patterns.some((p) => r.includes(p))) return family;
-  }
-  return 'general';
+  return FAMILY_MATCHERS.find((m) => m.re.test(role))?.family ?? 'general';
 }
 
 const QUESTION_PHASES: readonly PhaseKind[] = ['questions', 'technical', 'coding'];
@@ -68,7 +70,8 @@ export function buildPlan(input: PlanInput, bank: QuestionBank): InterviewPlan {
   const template = templates.templates[input.type];
   const roleFamily = roleFamilyOf(input.role);
   const technicalRole = roleFamily === 'engineering' || roleFamily === 'data';
-  const minutes = Math.min(MAX_MINUTES, Math.max(MIN_MINUTES, Math.round(input.minutes)));
+  const asked = Number.isFinite(input.minutes) ? Math.round(input.minutes) : PLAN_DEFAULTS.minutes;
+  const minutes = Math.min(MAX_MINUTES, Math.max(MIN_MINUTES, asked));
 
   const wanted: Competency[] = [];
   for (const c of [...template.checklist, ...(template.bySeniority[input.seniority] ?? [])]) {
@@ -95,6 +98,15 @@ export function buildPlan(input: PlanInput, bank: QuestionBank): InterviewPlan {
     const i = drafts.findIndex((d) => d.coverable.has(c));
     if (i >= 0) assigned.set(c, i);
   }
+  // A later question phase that could cover items but got none (an earlier phase covers them all) takes
+  // one over from the phase holding the most, so every planned part of the interview is used.
+  drafts.forEach((d, i) => {
+    if (!isQuestionPhase(d.kind) || [...assigned.values()].includes(i)) return;
+    const holders = (c: Competency): number => [...assigned.values()].filter((j) => j === assigned.get(c)).length;
+    const movable = wanted.filter((c) => d.coverable.has(c) && assigned.has(c) && holders(c) >= 2);
+    const pick = movable.sort((a, b) => holders(b) - holders(a) || wanted.indexOf(b) - wanted.indexOf(a))[0];
+    if (pick !== undefined) assigned.set(pick, i);
+  });
   // A question phase with nothing left to cover is dropped too (its time goes to the others).
   const kept = drafts.filter((d, i) => !isQuestionPhase(d.kind) || [...assigned.values()].includes(i));
   const keptIndex = new Map(kept.map((d) => [drafts.indexOf(d), kept.indexOf(d)]));

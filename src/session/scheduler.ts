@@ -170,9 +170,11 @@ export class SessionScheduler {
     return this.run(async (w, emit) => {
       if (this.runningSince === null || w.status === 'ended') return;
       const t = this.now();
-      this.baseT = t;
-      this.runningSince = null;
       emit({ type: 'paused', t, at: this.wall() });
+      return () => {
+        this.baseT = t;
+        this.runningSince = null;
+      };
     });
   }
 
@@ -183,7 +185,10 @@ export class SessionScheduler {
       const t = this.now();
       if (w.status === 'running') emit({ type: 'paused', t, at: this.wall() }); // the tab was closed while running
       emit({ type: 'resumed', t, at: this.wall() });
-      this.runningSince = this.deps.clock.now();
+      return () => {
+        this.baseT = t;
+        this.runningSince = this.deps.clock.now();
+      };
     });
   }
 
@@ -215,17 +220,25 @@ export class SessionScheduler {
     return w.status !== 'ended' && w.current?.promptId === promptId;
   }
 
-  /** Serialise operations; each works on a copy and commits only after its events are persisted. */
-  private run(op: (w: SessionState, emit: Emit) => Promise<void>): Promise<void> {
+  /**
+   * Serialise operations; each works on a copy and commits only after its events are persisted. An
+   * operation may return a callback that changes the clock: it too runs only after a successful persist.
+   */
+  private run(op: (w: SessionState, emit: Emit) => Promise<void | (() => void)>): Promise<void> {
     const task = this.queue.then(async () => {
       const w = cloneState(this.state);
       const out: SessionEvent[] = [];
-      await op(w, (e) => {
+      const commit = await op(w, (e) => {
         out.push(e);
         applyEvent(w, e);
       });
       if (out.length === 0) return;
       await this.deps.persist(out);
+      commit?.();
+      if (w.status === 'ended' && this.runningSince !== null) {
+        this.baseT = this.now();
+        this.runningSince = null;
+      }
       this.log.push(...out);
       this.state = w;
       for (const fn of this.listeners) fn(w);
@@ -236,7 +249,7 @@ export class SessionScheduler {
 
   private emitAnswer(w: SessionState, emit: Emit, promptId: number, text: string, startedT: number | null, mode: 'typed' | 'spoken'): void {
     const t = this.now();
-    emit({ type: 'answered', t, at: this.wall(), promptId, text, startedT: Math.min(t, startedT ?? t), mode });
+    emit({ type: 'answered', t, at: this.wall(), promptId, text, startedT: Math.max(0, Math.min(t, startedT ?? t)), mode });
     if (countWords(text) < COVER_MIN_WORDS || !w.plan) return;
     const onChecklist = new Set(w.plan.checklist.map((c) => c.competency));
     const thread = currentThread(w);

@@ -71,7 +71,7 @@ describe('reportToMarkdown', () => {
       '- **Plan:** behavioural · Dev \\| Ops \\#1 · senior · 20 min',
       '- **Duration:** 1:05 (ended early)',
       '- **Seed:** `seed-7` · **Interviewer:** scripted',
-      '- **Overall:** 26/100',
+      '- **Overall:** 30/100', // impact 1.5 / 5 × 100 (leadership not covered)
       '',
     ]);
   });
@@ -81,7 +81,8 @@ describe('reportToMarkdown', () => {
       [
         '| Competency | Covered | Score | Based on |',
         '| --- | --- | --- | --- |',
-        '| Impact \\| scope | yes | 1.3/5 | 1 answer: STAR parts 0/4, numbers in 1 of 1, 0 fillers |',
+        // 12 words: no base; 0 STAR; + 1.0 (number "1.") + 0.5 (no "we") = 1.5
+        '| Impact \\| scope | yes | 1.5/5 | 1 answer: STAR parts 0/4, numbers in 1 of 1, 0 fillers |',
         '| Leadership | no | – | Not covered in this session |',
       ].join('\n'),
     );

@@ -83,7 +83,8 @@ describe('buildReport', () => {
     expect(a0?.metrics?.firstPersonSingular).toBe(5);
     expect(a0?.metrics?.firstPersonPlural).toBe(3);
     expect(a0?.metrics?.keywordsUsed).toEqual(['PostgreSQL']);
-    expect(a0?.score).toBe(4.25);
+    // 1.5 (substantive) + 2.0 (4 STAR parts × 0.5) + 1.0 (number) + 0.5 (I 5 ≥ we 3)
+    expect(a0?.score).toBe(5);
     expect(a0?.suggestions).toEqual([]);
 
     expect(a1?.rule).toBe('no-result');
@@ -94,8 +95,8 @@ describe('buildReport', () => {
     expect(a1?.metrics?.fillers.perHundredWords).toBe(27.3);
     expect(a1?.metrics?.starCount).toBe(1);
     expect(a1?.metrics?.hasNumbers).toBe(false);
-    // 1 (substantive) + 0.5 (one STAR part) + 0.5 (I 1 ≥ we 1) − 0.5 (fillers)
-    expect(a1?.score).toBe(1.5);
+    // 1.5 (substantive) + 0.5 (one STAR part) + 0.5 (I 1 ≥ we 1) − 0.5 (fillers)
+    expect(a1?.score).toBe(2);
     expect(a1?.suggestions).toEqual(['Cut fillers: 6 in 22 words.']);
 
     expect(a2?.answer).toBeNull();
@@ -110,7 +111,7 @@ describe('buildReport', () => {
         competency: 'conflict',
         label: 'Handling disagreement',
         covered: true,
-        score: 2.9, // mean(4.25, 1.5) = 2.875
+        score: 3.5, // mean(5, 2) = 3.5
         basis: '2 answers: STAR parts 4/4 and 1/4, numbers in 1 of 2, 6 fillers',
         promptIds: [0, 1],
       },
@@ -123,7 +124,7 @@ describe('buildReport', () => {
         promptIds: [2],
       },
     ]);
-    expect(report.overall).toBe(58); // 2.9 / 5
+    expect(report.overall).toBe(70); // 3.5 / 5 × 100
   });
 
   it('computes totals', () => {
@@ -177,7 +178,7 @@ describe('buildReport', () => {
     expect(r.endedBy).toBeNull();
     expect(r.durationMs).toBe(100_500);
     expect(r.competencies[1]).toMatchObject({ covered: true, score: 0, basis: '1 answer (1 skipped)' });
-    expect(r.overall).toBe(29); // mean(2.9, 0) / 5
+    expect(r.overall).toBe(35); // mean(3.5, 0) / 5 × 100 = 1.75 / 5 × 100
     expect(r.improvements[0]).toBe('Cut fillers: 6 in 84 words (7.1 per 100). A short silent pause works better.');
   });
 
@@ -213,12 +214,13 @@ describe('scoreAnswer', () => {
 
   it('scores technical answers on length instead of STAR', () => {
     const words40 = Array.from({ length: 40 }, () => 'index').join(' ');
-    // 1 + 2 × 40/80 + 0.5 (no "we")
-    expect(scoreAnswer(analyseAnswer(words40, opts), true)).toBe(2.5);
+    // 1.5 + 2 × 40/80 + 0.5 (no "we")
+    expect(scoreAnswer(analyseAnswer(words40, opts), true)).toBe(3);
     const words100 = Array.from({ length: 100 }, () => 'index').join(' ');
-    expect(scoreAnswer(analyseAnswer(words100, opts), true)).toBe(3.5);
-    // same text judged as behavioural: no STAR parts
-    expect(scoreAnswer(analyseAnswer(words100, opts), false)).toBe(1.5);
+    // 1.5 + 2 × min(1, 100/80) + 0.5 (no "we")
+    expect(scoreAnswer(analyseAnswer(words100, opts), true)).toBe(4);
+    // same text judged as behavioural: no STAR parts → 1.5 + 0.5 (no "we")
+    expect(scoreAnswer(analyseAnswer(words100, opts), false)).toBe(2);
   });
 
   it('gives 0 to skipped or empty answers and no base point to short ones', () => {
@@ -226,6 +228,29 @@ describe('scoreAnswer', () => {
     expect(scoreAnswer(analyseAnswer('', opts), false)).toBe(0);
     // no base point (< 20 words), but 0.5 for the action "I fixed" and 0.5 for "I" over "we"
     expect(scoreAnswer(analyseAnswer('I fixed it.', opts), false)).toBe(1);
+  });
+
+  it('gives exactly 5 to a complete behavioural answer and to a complete technical answer', () => {
+    const story =
+      'At my last job the nightly build was slow and often failed. My task was to make it reliable. ' +
+      'I profiled every step, I added caching and I rewrote the flaky tests. ' +
+      'As a result the build took 4 minutes instead of 20.';
+    const s = analyseAnswer(story, opts);
+    expect(s.wordCount).toBe(43); // 12 + 7 + 13 + 11
+    expect(s.starCount).toBe(4);
+    expect(s.hasNumbers).toBe(true);
+    expect(s.firstPersonPlural).toBe(0);
+    expect(s.fillers.total).toBe(0);
+    // 1.5 (substantive) + 4 × 0.5 (STAR) + 1.0 (number) + 0.5 (only "I")
+    expect(scoreAnswer(s, false)).toBe(5);
+
+    const technical = `${Array.from({ length: 80 }, () => 'index').join(' ')} in 3 steps`;
+    const t = analyseAnswer(technical, opts);
+    expect(t.wordCount).toBe(83); // 80 × "index" + "in 3 steps"
+    expect(t.hasNumbers).toBe(true);
+    expect(t.fillers.total).toBe(0);
+    // 1.5 (substantive) + 2.0 × min(1, 83/80) + 1.0 (number) + 0.5 (no "we")
+    expect(scoreAnswer(t, true)).toBe(5);
   });
 });
 

@@ -45,3 +45,11 @@ describe('detectStar', () => {
     expect(s.cues.result).toEqual(['in the end']);
   });
 });
+
+describe('detectStar action verbs', () => {
+  it('recognises common engineering actions ("I added", "I profiled")', () => {
+    expect(detectStar('I profiled the queries.').action).toBe(true);
+    expect(detectStar('Then I added an index.').action).toBe(true);
+    expect(detectStar('We added an index.').action).toBe(false);
+  });
+});

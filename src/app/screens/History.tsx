@@ -7,6 +7,7 @@ import { planTypeLabel } from '../../session/plan-input';
 import { parseSessionExport } from '../../db/import';
 import { ProgressLine } from '../components/BarChart';
 import { errorMessage, formatDate } from '../format';
+import { AutoFocusButton } from '../components/AutoFocusButton';
 
 /** Past sessions with their scores over time; open, delete, import. */
 export function HistoryScreen() {
@@ -123,9 +124,9 @@ export function HistoryScreen() {
                     )}{' '}
                     {confirmDelete === s.id ? (
                       <>
-                        <button type="button" class="danger" autoFocus onClick={() => void remove(s.id)}>
+                        <AutoFocusButton class="danger" onClick={() => void remove(s.id)}>
                           Confirm delete
-                        </button>
+                        </AutoFocusButton>
                         <button type="button" onClick={() => setConfirmDelete(null)}>
                           Cancel
                         </button>

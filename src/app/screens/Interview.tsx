@@ -9,6 +9,7 @@ import { TimerBar } from '../components/TimerBar';
 import { ChecklistPanel } from '../components/ChecklistPanel';
 import { Conversation } from '../components/Conversation';
 import { AnswerBox } from '../components/AnswerBox';
+import { AutoFocusButton } from '../components/AutoFocusButton';
 
 const KIND_LABEL: Record<string, string> = {
   intro: 'Introduction',
@@ -237,14 +238,9 @@ export function InterviewScreen({ id }: { id: string }) {
                 <strong>End the interview now?</strong>
               </p>
               <p id="end-desc">Your answers so far are kept{draft.trim() ? ', including the text in the answer box' : ''}, and you will see your report.</p>
-              <button
-                type="button"
-                class="danger"
-                autoFocus
-                onClick={() => void act(() => scheduler.end({ text: draft, startedT: startedT.current })).then(() => setConfirmEnd(false))}
-              >
+              <AutoFocusButton class="danger" onClick={() => void act(() => scheduler.end({ text: draft, startedT: startedT.current })).then(() => setConfirmEnd(false))}>
                 End and see report
-              </button>{' '}
+              </AutoFocusButton>{' '}
               <button type="button" onClick={() => setConfirmEnd(false)}>
                 Keep going
               </button>

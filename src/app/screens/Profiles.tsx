@@ -4,6 +4,7 @@ import type { Profile } from '../../db/types';
 import { ProfileForm, emptyProfile, type ProfileDraft } from '../components/ProfileForm';
 import { planTypeLabel } from '../../session/plan-input';
 import { errorMessage } from '../format';
+import { AutoFocusButton } from '../components/AutoFocusButton';
 
 function newProfileId(): string {
   return crypto.randomUUID();
@@ -70,9 +71,9 @@ export function ProfilesScreen() {
                 {confirmDelete?.id === p.id && (
                   <div class="confirm" role="alertdialog" aria-label={`Delete ${p.name}?`}>
                     <p>Delete “{p.name}”? Past reports stay in History.</p>
-                    <button type="button" class="danger" autoFocus onClick={() => void remove(p)}>
+                    <AutoFocusButton class="danger" onClick={() => void remove(p)}>
                       Delete profile
-                    </button>{' '}
+                    </AutoFocusButton>{' '}
                     <button type="button" onClick={() => setConfirmDelete(null)}>
                       Cancel
                     </button>

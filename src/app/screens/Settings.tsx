@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../context';
 import type { Theme } from '../../db/types';
 import { errorMessage } from '../format';
+import { AutoFocusButton } from '../components/AutoFocusButton';
 
 function useVoices(): SpeechSynthesisVoice[] {
   const [voices, setVoices] = useState<SpeechSynthesisVoice[]>([]);
@@ -95,9 +96,9 @@ export function SettingsScreen() {
         {confirmWipe ? (
           <div class="confirm" role="alertdialog" aria-label="Delete everything?">
             <p>Delete every profile, interview and setting on this device? This cannot be undone.</p>
-            <button type="button" class="danger" autoFocus onClick={() => void wipe()}>
+            <AutoFocusButton class="danger" onClick={() => void wipe()}>
               Delete everything
-            </button>{' '}
+            </AutoFocusButton>{' '}
             <button type="button" onClick={() => setConfirmWipe(false)}>
               Cancel
             </button>

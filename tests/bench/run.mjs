@@ -1,0 +1,194 @@
+#!/usr/bin/env node
+// `npm run bench`: builds the app, serves the production build, drives the system Chromium and measures.
+// Prints a table and writes bench-results.json ({"metrics": {name: {value, unit, goal}}}). Never fails on time:
+// these machines are shared and noisy, so each figure comes with a baseline measured in the same run.
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { BASE_ARGS, findChromium } from '../chromium.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PORT = Number(process.env.BENCH_PORT ?? 4180);
+const BASE = `http://127.0.0.1:${PORT}`;
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+async function waitForServer(url, ms = 30_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server did not start at ${url}`);
+}
+
+const ANSWER =
+  'At my last job our checkout service kept timing out. I was responsible for fixing it, so I profiled the queries and I added an index. As a result, p95 latency dropped from 900 ms to 120 ms.';
+
+/** Start click → first question visible (after the next frame), in a fresh profile each run. */
+async function firstQuestion(browser) {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${BASE}/#/`);
+  await page.getByRole('button', { name: 'Start practice' }).waitFor();
+  await page.waitForTimeout(300);
+  const ms = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const btn = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Start practice');
+        const t0 = performance.now();
+        const obs = new MutationObserver(() => {
+          const q = document.querySelector('[data-testid=question]');
+          if (q?.getAttribute('data-prompt-id') === '0') {
+            obs.disconnect();
+            requestAnimationFrame(() => resolve(performance.now() - t0));
+          }
+        });
+        obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+        btn.click();
+      }),
+  );
+  // Baseline in the same page: a navigation to another screen (History) until its heading is shown.
+  const nav = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const t0 = performance.now();
+        const obs = new MutationObserver(() => {
+          if ([...document.querySelectorAll('h1')].some((h) => h.textContent === 'History')) {
+            obs.disconnect();
+            requestAnimationFrame(() => resolve(performance.now() - t0));
+          }
+        });
+        obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+        location.hash = '#/history';
+      }),
+  );
+  await page.context().close();
+  return { ms, nav };
+}
+
+/** Gzipped JavaScript the page loads before the first interaction (fresh profile, no service worker yet). */
+async function criticalJs(browser) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const scripts = [];
+  page.on('response', async (res) => {
+    if (res.request().resourceType() !== 'script') return;
+    try {
+      scripts.push({ url: res.url(), gz: gzipSync(await res.body()).length });
+    } catch {
+      /* body gone */
+    }
+  });
+  await page.goto(`${BASE}/#/`, { waitUntil: 'networkidle' });
+  await page.getByRole('button', { name: 'Start practice' }).waitFor();
+  await page.waitForTimeout(500);
+  await context.close();
+  return { kb: scripts.reduce((s, x) => s + x.gz, 0) / 1024, files: scripts.length };
+}
+
+/** Appending a turn to IndexedDB (the app's own persist path, via its User Timing entries), against a raw put. */
+async function turnPersist(browser) {
+  const page = await (await browser.newContext()).newPage();
+  const samples = [];
+  for (let session = 0; session < 3 && samples.length < 30; session++) {
+    await page.goto(`${BASE}/#/`);
+    await page.getByRole('button', { name: 'Start practice' }).click();
+    for (let i = 0; i < 12; i++) {
+      await page.waitForFunction(() => document.querySelector('[data-testid=question]')?.getAttribute('data-prompt-id') || location.hash.includes('report'));
+      const before = await page.evaluate(() => (location.hash.includes('report') ? null : document.querySelector('[data-testid=question]')?.getAttribute('data-prompt-id')));
+      if (!before) break;
+      await page.getByLabel('Your answer').fill(ANSWER);
+      await page.getByRole('button', { name: 'Send answer' }).click();
+      await page.waitForFunction((b) => document.querySelector('[data-testid=question]')?.getAttribute('data-prompt-id') !== b || location.hash.includes('report'), before);
+    }
+    samples.push(...(await page.evaluate(() => performance.getEntriesByName('turn-persist').map((e) => e.duration))));
+    await page.evaluate(() => performance.clearMeasures('turn-persist'));
+  }
+  const raw = await page.evaluate(async (answer) => {
+    const db = await new Promise((res, rej) => {
+      const r = indexedDB.open('bench-raw', 1);
+      r.onupgradeneeded = () => r.result.createObjectStore('events', { autoIncrement: true });
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    const out = [];
+    for (let i = 0; i < 30; i++) {
+      const t0 = performance.now();
+      await new Promise((res, rej) => {
+        const tx = db.transaction('events', 'readwrite');
+        tx.objectStore('events').add({ sessionId: 'x', event: { type: 'answered', t: i, at: Date.now(), promptId: i, text: answer, startedT: 0, mode: 'typed' } });
+        tx.oncomplete = res;
+        tx.onerror = () => rej(tx.error);
+      });
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, ANSWER);
+  await page.context().close();
+  return { p95: percentile(samples, 95), p50: median(samples), n: samples.length, rawP95: percentile(raw, 95), samples };
+}
+
+async function main() {
+  if (!process.argv.includes('--no-build')) {
+    const b = spawnSync(join(root, 'node_modules/.bin/vite'), ['build'], { cwd: root, stdio: 'inherit' });
+    if (b.status !== 0) process.exit(b.status ?? 1);
+  }
+  const server = spawn(join(root, 'node_modules/.bin/vite'), ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore' });
+  try {
+    await waitForServer(`${BASE}/`);
+    const browser = await chromium.launch({ executablePath: findChromium(), args: BASE_ARGS });
+    const fq = [];
+    for (let i = 0; i < RUNS; i++) fq.push(await firstQuestion(browser));
+    const js = await criticalJs(browser);
+    const tp = await turnPersist(browser);
+    await browser.close();
+
+    const fqMs = median(fq.map((r) => r.ms));
+    const navMs = median(fq.map((r) => r.nav));
+    const metrics = {
+      first_question_ms: { value: round(fqMs), unit: 'ms', goal: 300 },
+      first_question_vs_screen_change_ratio: { value: round(fqMs / navMs, 2), unit: 'ratio', goal: null, note: `baseline: History screen change, median ${round(navMs)} ms` },
+      critical_js_gz_kb: { value: round(js.kb), unit: 'KiB', goal: 60, note: `${js.files} scripts` },
+      turn_persist_ms_p95: { value: round(tp.p95, 2), unit: 'ms', goal: 20, note: `${tp.n} turns, median ${round(tp.p50, 2)} ms` },
+      turn_persist_vs_raw_idb_ratio: { value: round(tp.p95 / tp.rawP95, 2), unit: 'ratio', goal: null, note: `baseline: one raw IndexedDB add, p95 ${round(tp.rawP95, 2)} ms` },
+    };
+    const file = join(root, 'bench-results.json');
+    let previous = {};
+    try {
+      previous = JSON.parse(readFileSync(file, 'utf8')).metrics ?? {};
+    } catch {
+      /* first run */
+    }
+    writeFileSync(file, JSON.stringify({ generatedAt: new Date().toISOString(), metrics: { ...previous, ...metrics } }, null, 2) + '\n');
+    console.log('\nmetric                                   value      unit    goal   note');
+    for (const [name, m] of Object.entries(metrics)) {
+      const ok = m.goal === null ? '' : m.value <= m.goal ? ' ok' : ' ABOVE GOAL';
+      console.log(`${name.padEnd(40)} ${String(m.value).padStart(8)}  ${m.unit.padEnd(6)} ${String(m.goal ?? '–').padStart(5)}${ok}   ${m.note ?? ''}`);
+    }
+    console.log(`\nwrote ${file}`);
+  } finally {
+    server.kill();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
