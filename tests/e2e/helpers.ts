@@ -40,7 +40,9 @@ export async function waitForNext(page: Page, before: string | null): Promise<vo
   await expect
     .poll(async () => {
       if (page.url().includes('#/report/')) return 'report';
-      return (await page.getByTestId('question').count()) ? await currentPromptId(page) : null;
+      // Between the last answer and the report the room shows no prompt (null): keep waiting.
+      const id = (await page.getByTestId('question').count()) ? await currentPromptId(page) : null;
+      return id ?? before;
     })
     .not.toBe(before);
 }
