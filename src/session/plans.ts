@@ -68,7 +68,9 @@ const half = (m: number): number => Math.round(m * 2) / 2;
  */
 export function buildPlan(input: PlanInput, bank: QuestionBank): InterviewPlan {
   const template = templates.templates[input.type];
-  const roleFamily = roleFamilyOf(input.role);
+  const detected = roleFamilyOf(input.role);
+  // Someone who asks for a coding interview gets coding questions whatever the role title says.
+  const roleFamily: RoleFamily = input.type === 'coding' && detected !== 'data' ? 'engineering' : detected;
   const technicalRole = roleFamily === 'engineering' || roleFamily === 'data';
   const asked = Number.isFinite(input.minutes) ? Math.round(input.minutes) : PLAN_DEFAULTS.minutes;
   const minutes = Math.min(MAX_MINUTES, Math.max(MIN_MINUTES, asked));

@@ -24,8 +24,9 @@ export async function createProfile(page: Page, p: ProfileInput): Promise<void> 
   await expect(page.getByTestId('profiles')).toContainText(p.name);
 }
 
+/** The shown prompt's id, read in one step (a locator would wait for the element if the room just closed). */
 export async function currentPromptId(page: Page): Promise<string | null> {
-  return page.getByTestId('question').getAttribute('data-prompt-id');
+  return page.evaluate(() => document.querySelector('[data-testid=question]')?.getAttribute('data-prompt-id') ?? null);
 }
 
 /** Type an answer and send it; resolves when the next prompt (or the report) is shown. */
@@ -39,10 +40,9 @@ export async function answer(page: Page, text: string): Promise<void> {
 export async function waitForNext(page: Page, before: string | null): Promise<void> {
   await expect
     .poll(async () => {
-      if (page.url().includes('#/report/')) return 'report';
+      if (await onReport(page)) return 'report';
       // Between the last answer and the report the room shows no prompt (null): keep waiting.
-      const id = (await page.getByTestId('question').count()) ? await currentPromptId(page) : null;
-      return id ?? before;
+      return (await currentPromptId(page)) ?? before;
     })
     .not.toBe(before);
 }
@@ -51,8 +51,9 @@ export async function questionText(page: Page): Promise<string> {
   return (await page.getByTestId('question').textContent())?.trim() ?? '';
 }
 
-export function onReport(page: Page): boolean {
-  return page.url().includes('#/report/');
+/** On the report screen? (Reads location.hash in the page: page.url() can lag behind hash navigations.) */
+export async function onReport(page: Page): Promise<boolean> {
+  return page.evaluate(() => location.hash.startsWith('#/report/'));
 }
 
 /** "4:05" or "-0:12" → seconds. */

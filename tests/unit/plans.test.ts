@@ -366,3 +366,11 @@ describe('plan-templates.json', () => {
     expect(data.defaults.minutes).toBeLessThanOrEqual(MAX_MINUTES);
   });
 });
+
+describe('buildPlan for a coding interview whatever the role', () => {
+  it('gives a "Product manager" who asks for a coding interview a coding phase and a checklist', () => {
+    const plan = buildPlan({ type: 'coding', role: 'Product manager', seniority: 'mid', minutes: 30, jobDescription: '' }, defaultBank);
+    expect(plan.phases.map((p) => p.kind)).toContain('coding');
+    expect(plan.checklist.map((c) => c.competency)).toContain('coding');
+  });
+});

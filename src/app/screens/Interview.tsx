@@ -196,7 +196,7 @@ export function InterviewScreen({ id }: { id: string }) {
               {current ? KIND_LABEL[current.kind] : ''}
               {current?.fallbackReason && <span class="small"> (scripted: {current.fallbackReason})</span>}
             </p>
-            <p class={`question${repeatCount % 2 ? ' flash' : ''}`} data-testid="question" data-prompt-id={current?.promptId}>
+            <p class={`question${repeatCount % 2 ? ' flash' : ''}`} data-testid="question" data-prompt-id={current?.promptId} data-rule={current?.rule}>
               {current?.text ?? 'Finishing…'}
             </p>
           </div>

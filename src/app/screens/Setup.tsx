@@ -25,7 +25,7 @@ export function SetupScreen() {
     setInput(next);
     if (!activeProfile) return;
     try {
-      await repo.saveProfile({ ...activeProfile, interviewType: next.type, minutes: next.minutes, seniority: next.seniority, updatedAt: Date.now() });
+      await repo.saveProfile({ ...activeProfile, role: next.role, interviewType: next.type, minutes: next.minutes, seniority: next.seniority, updatedAt: Date.now() });
       await reloadProfiles();
     } catch (err) {
       notify(errorMessage(err), 'error');
@@ -75,6 +75,19 @@ export function SetupScreen() {
             <a href="#/profiles" class="small">
               Manage profiles
             </a>
+          </div>
+          <div class="field">
+            <label for="setup-role">Target role</label>
+            <input
+              id="setup-role"
+              type="text"
+              maxLength={100}
+              value={input.role}
+              onChange={(e) => {
+                const role = e.currentTarget.value.trim();
+                if (role) void choose({ role });
+              }}
+            />
           </div>
           <fieldset>
             <legend>Interview type</legend>
@@ -128,12 +141,17 @@ export function SetupScreen() {
               </p>
             )}
           </div>
-          <button type="submit" class="primary big" disabled={starting}>
+          <button type="submit" class="primary big" disabled={starting || plan.checklist.length === 0}>
             {starting ? 'Starting…' : 'Start interview'}
           </button>
         </div>
         <div class="card">
           <PlanPreview plan={plan} />
+          {plan.checklist.length === 0 && (
+            <p class="hint" role="status">
+              No questions in the bank fit this combination. Choose another interview type or role.
+            </p>
+          )}
         </div>
       </form>
     </section>
