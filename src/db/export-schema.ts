@@ -11,7 +11,13 @@
  */
 import * as v from 'valibot';
 import {
+  COMPETENCIES,
+  FOLLOW_UP_RULES,
   INTERVIEW_TYPES,
+  PHASE_KINDS,
+  PROMPT_KINDS,
+  QUESTION_CATEGORIES,
+  ROLE_FAMILIES,
   SENIORITIES,
   type ChecklistItem,
   type Competency,
@@ -70,42 +76,7 @@ export const LIMITS = {
 // others are declared here and checked for exhaustiveness against the TS unions below.
 // ---------------------------------------------------------------------------------------------
 
-export const ROLE_FAMILIES = ['engineering', 'data', 'product', 'design', 'management', 'general'] as const;
-export const COMPETENCIES = [
-  'ownership',
-  'conflict',
-  'impact',
-  'communication',
-  'collaboration',
-  'leadership',
-  'adaptability',
-  'problem-solving',
-  'technical-depth',
-  'system-design',
-  'coding',
-  'motivation',
-] as const;
-export const PHASE_KINDS = ['intro', 'questions', 'technical', 'coding', 'candidate-questions', 'wrap-up'] as const;
-export const QUESTION_CATEGORIES = [
-  'intro',
-  'behavioural',
-  'technical',
-  'system-design',
-  'coding',
-  'role',
-  'candidate-questions',
-  'wrap-up',
-] as const;
-export const PROMPT_KINDS = [
-  'question',
-  'follow-up',
-  'intro',
-  'coding',
-  'candidate-questions',
-  'wrap-up',
-  'closing',
-] as const;
-export const FOLLOW_UP_RULES = ['short-answer', 'no-first-person', 'no-result', 'jd-technology'] as const;
+export { ROLE_FAMILIES, COMPETENCIES, PHASE_KINDS, QUESTION_CATEGORIES, PROMPT_KINDS, FOLLOW_UP_RULES };
 export const ANSWER_MODES = ['typed', 'spoken'] as const;
 export const PHASE_REASONS = ['start', 'time-up', 'covered', 'done', 'total-time-up', 'ended-by-user'] as const;
 export const WARNING_LEVELS = ['phase-running-long', 'phase-time-up', 'total-time-up'] as const;

@@ -10,34 +10,31 @@ export type Seniority = 'junior' | 'mid' | 'senior' | 'staff';
 export const SENIORITIES: readonly Seniority[] = ['junior', 'mid', 'senior', 'staff'];
 
 /** Broad role families used to pick role-specific questions. */
-export type RoleFamily = 'engineering' | 'data' | 'product' | 'design' | 'management' | 'general';
+export const ROLE_FAMILIES = ['engineering', 'data', 'product', 'design', 'management', 'general'] as const;
+export type RoleFamily = (typeof ROLE_FAMILIES)[number];
 
-export type Competency =
-  | 'ownership'
-  | 'conflict'
-  | 'impact'
-  | 'communication'
-  | 'collaboration'
-  | 'leadership'
-  | 'adaptability'
-  | 'problem-solving'
-  | 'technical-depth'
-  | 'system-design'
-  | 'coding'
-  | 'motivation';
+export const COMPETENCIES = [
+  'ownership',
+  'conflict',
+  'impact',
+  'communication',
+  'collaboration',
+  'leadership',
+  'adaptability',
+  'problem-solving',
+  'technical-depth',
+  'system-design',
+  'coding',
+  'motivation',
+] as const;
+export type Competency = (typeof COMPETENCIES)[number];
 
-export type PhaseKind = 'intro' | 'questions' | 'technical' | 'coding' | 'candidate-questions' | 'wrap-up';
+export const PHASE_KINDS = ['intro', 'questions', 'technical', 'coding', 'candidate-questions', 'wrap-up'] as const;
+export type PhaseKind = (typeof PHASE_KINDS)[number];
 
 /** Category of a bank question; phases draw from one or more categories. */
-export type QuestionCategory =
-  | 'intro'
-  | 'behavioural'
-  | 'technical'
-  | 'system-design'
-  | 'coding'
-  | 'role'
-  | 'candidate-questions'
-  | 'wrap-up';
+export const QUESTION_CATEGORIES = ['intro', 'behavioural', 'technical', 'system-design', 'coding', 'role', 'candidate-questions', 'wrap-up'] as const;
+export type QuestionCategory = (typeof QUESTION_CATEGORIES)[number];
 
 export interface BankQuestion {
   /** Stable id, e.g. "beh-conflict-01". Never reused for a different question. */
@@ -80,10 +77,12 @@ export interface InterviewPlan {
 }
 
 /** What kind of interviewer line a turn is. */
-export type PromptKind = 'question' | 'follow-up' | 'intro' | 'coding' | 'candidate-questions' | 'wrap-up' | 'closing';
+export const PROMPT_KINDS = ['question', 'follow-up', 'intro', 'coding', 'candidate-questions', 'wrap-up', 'closing'] as const;
+export type PromptKind = (typeof PROMPT_KINDS)[number];
 
 /** Names of the rule-based follow-up rules (scripted engine). */
-export type FollowUpRule = 'short-answer' | 'no-first-person' | 'no-result' | 'jd-technology';
+export const FOLLOW_UP_RULES = ['short-answer', 'no-first-person', 'no-result', 'jd-technology'] as const;
+export type FollowUpRule = (typeof FOLLOW_UP_RULES)[number];
 
 /**
  * Session events: the append-only log persisted to IndexedDB. Every state of a session is

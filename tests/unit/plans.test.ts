@@ -12,28 +12,13 @@ import {
 import { availableQuestions, defaultBank } from '../../src/interview/bank';
 import { extractJobKeywords } from '../../src/analysis/keywords';
 import templatesJson from '../../src/session/data/plan-templates.json';
-import type { InterviewType, Seniority } from '../../src/session/types';
+import { COMPETENCIES, INTERVIEW_TYPES, PHASE_KINDS, QUESTION_CATEGORIES, ROLE_FAMILIES, SENIORITIES, type InterviewType, type Seniority } from '../../src/session/types';
 
-// Valid enum values, listed here on purpose (not imported from the types) so that a change has to be made consciously.
-const TYPES = ['mixed', 'behavioural', 'technical', 'coding'] as const;
-const SENIORITIES = ['junior', 'mid', 'senior', 'staff'] as const;
-const KINDS = ['intro', 'questions', 'technical', 'coding', 'candidate-questions', 'wrap-up'];
-const CATEGORIES = ['intro', 'behavioural', 'technical', 'system-design', 'coding', 'role', 'candidate-questions', 'wrap-up'];
-const COMPETENCIES = [
-  'ownership',
-  'conflict',
-  'impact',
-  'communication',
-  'collaboration',
-  'leadership',
-  'adaptability',
-  'problem-solving',
-  'technical-depth',
-  'system-design',
-  'coding',
-  'motivation',
-];
-const FAMILIES = ['engineering', 'data', 'product', 'design', 'management', 'general'];
+// The valid values come from the domain types, where the unions are derived from them.
+const TYPES = INTERVIEW_TYPES;
+const KINDS: readonly string[] = PHASE_KINDS;
+const CATEGORIES: readonly string[] = QUESTION_CATEGORIES;
+const FAMILIES: readonly string[] = ROLE_FAMILIES;
 const ROLES = ['Backend engineer', 'Senior data analyst', 'Product owner', 'UX designer', 'Engineering manager', 'Accountant'];
 const MINUTES = [5, 6, 7, 9, 10, 13, 15, 20, 25, 30, 33, 45, 60, 75, 89, 90];
 
@@ -342,11 +327,11 @@ describe('plan-templates.json', () => {
       expect(t.phases[0]?.kind).toBe('intro');
       expect(t.phases.at(-1)?.kind).toBe('wrap-up');
       expect(t.checklist.length).toBeGreaterThan(0);
-      for (const c of t.checklist) expect(COMPETENCIES).toContain(c);
+      for (const c of t.checklist) expect(COMPETENCIES as readonly string[]).toContain(c);
       expect(new Set(t.checklist).size).toBe(t.checklist.length);
       for (const [seniority, extra] of Object.entries(t.bySeniority)) {
         expect(SENIORITIES as readonly string[]).toContain(seniority);
-        for (const c of extra) expect(COMPETENCIES).toContain(c);
+        for (const c of extra) expect(COMPETENCIES as readonly string[]).toContain(c);
       }
     });
   }

@@ -2,26 +2,11 @@ import { describe, it, expect } from 'vitest';
 import questions from '../../src/interview/data/questions.json';
 import followUps from '../../src/interview/data/follow-ups.json';
 import technologies from '../../src/interview/data/technologies.json';
+import { COMPETENCIES, QUESTION_CATEGORIES, ROLE_FAMILIES, SENIORITIES } from '../../src/session/types';
 
-// Valid enum values, listed here on purpose (not imported) so that a change to the domain types has to be
-// reflected consciously in the data and in this test.
-const CATEGORIES = ['intro', 'behavioural', 'technical', 'system-design', 'coding', 'role', 'candidate-questions', 'wrap-up'] as const;
-const COMPETENCIES = [
-  'ownership',
-  'conflict',
-  'impact',
-  'communication',
-  'collaboration',
-  'leadership',
-  'adaptability',
-  'problem-solving',
-  'technical-depth',
-  'system-design',
-  'coding',
-  'motivation',
-] as const;
-const SENIORITIES = ['junior', 'mid', 'senior', 'staff'] as const;
-const ROLES = ['engineering', 'data', 'product', 'design', 'management', 'general'] as const;
+// The valid values come from the domain types (src/session/types.ts), where the unions are derived from them.
+const CATEGORIES = QUESTION_CATEGORIES;
+const ROLES = ROLE_FAMILIES;
 
 const REAL_CATEGORIES = ['behavioural', 'technical', 'system-design', 'role', 'coding'];
 const BEHAVIOURAL_COMPETENCIES = [
