@@ -2,7 +2,10 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import type { Connect, Plugin } from 'vite';
+import { findModelsDir } from './tests/models-dir.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -13,12 +16,45 @@ const crossOriginIsolation = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/**
+ * Serves /models/ from the local model folder (MODELS_DIR, ../shared/models or .cache/models) in the dev and
+ * preview servers, so tests and self-hosters load the same paths as production without copying weights
+ * into dist/. Production builds contain no model files.
+ */
+function localModels(): Plugin {
+  const types: Record<string, string> = { '.json': 'application/json', '.onnx': 'application/octet-stream', '.task': 'application/octet-stream', '.txt': 'text/plain' };
+  const middleware: Connect.NextHandleFunction = (req, res, next) => {
+    const dir = findModelsDir();
+    const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+    if (!dir || !path.startsWith('/models/')) return next();
+    const file = join(dir, normalize(path.slice('/models/'.length)).replace(/^(\.\.[/\\])+/, ''));
+    let size: number;
+    try {
+      const st = statSync(file);
+      if (!st.isFile()) throw new Error('not a file');
+      size = st.size;
+    } catch {
+      res.statusCode = 404;
+      res.end('model file not found');
+      return;
+    }
+    res.writeHead(200, { ...crossOriginIsolation, 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Content-Length': String(size), 'Cache-Control': 'no-cache' });
+    createReadStream(file).pipe(res);
+  };
+  return {
+    name: 'local-models',
+    configureServer: (server) => void server.middlewares.use(middleware),
+    configurePreviewServer: (server) => void server.middlewares.use(middleware),
+  };
+}
+
 /** Fixed port so the origin (and its IndexedDB) is stable across launches. */
 export const PORT = Number(process.env.PORT ?? 4173);
 
 export default defineConfig({
   plugins: [
     preact(),
+    localModels(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -50,6 +86,10 @@ export default defineConfig({
   ],
   define: { 'import.meta.env.PACKAGE_VERSION': JSON.stringify(pkg.version) },
   worker: { format: 'es' },
+  // transformers.js imports onnxruntime-web/webgpu, whose bundle makes Vite emit the 27 MB asyncify wasm;
+  // the wasm-only bundle is enough for Whisper on the CPU (see the shared PITFALLS notes).
+  resolve: { alias: [{ find: /^onnxruntime-web\/webgpu$/, replacement: 'onnxruntime-web/wasm' }] },
+  optimizeDeps: { entries: ['index.html', 'workers/*.ts'] },
   build: { target: 'es2022', sourcemap: false },
   server: { host: '127.0.0.1', port: 5173, strictPort: true, headers: crossOriginIsolation },
   preview: { host: '127.0.0.1', port: PORT, strictPort: true, headers: crossOriginIsolation },

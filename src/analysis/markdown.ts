@@ -74,6 +74,14 @@ function metricsLine(m: AnswerMetrics): string {
     formatClock(m.durationMs),
     wpm,
     `${m.fillers.total} fillers`,
+    ...(m.speech
+      ? [
+          `spoke ${formatClock(m.speech.speakingMs)}`,
+          `${m.speech.pausesOver2s} pauses over 2 s`,
+          `${m.speech.fillersPerMinute ?? '–'} fillers/min`,
+          `first word after ${m.speech.firstWordMs === null ? '–' : formatClock(m.speech.firstWordMs)}`,
+        ]
+      : []),
     `STAR: ${starLetters(m)}`,
     `keywords: ${keywords}`,
   ].join(' · ');

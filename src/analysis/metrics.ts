@@ -5,6 +5,7 @@ import { countFillers } from './fillers';
 import { findKeywords, type LexiconEntry } from './keywords';
 import { detectStar, starCount, type StarDetection } from './star';
 import { normalise, round, tokenizeWords } from './text';
+import type { SpeechTiming } from '../session/types';
 
 export type AnswerMode = 'typed' | 'spoken';
 
@@ -27,6 +28,20 @@ export interface AnswerMetrics {
   firstPersonSingular: number;
   /** we, us, our, ours, ourselves, we're, we've, we'd, we'll */
   firstPersonPlural: number;
+  /** Spoken answers with microphone timing; null for typed answers. */
+  speech: SpeechMetrics | null;
+}
+
+export interface SpeechMetrics {
+  /** Speaking time: first to last detected speech, ms (WPM of spoken answers is based on it). */
+  speakingMs: number;
+  /** Silences over 2 s inside the answer. */
+  pausesOver2s: number;
+  longestPauseMs: number;
+  /** Filler words per minute of speaking time (null when under 3 s of speech). */
+  fillersPerMinute: number | null;
+  /** Question → first word, ms; null if unknown. */
+  firstWordMs: number | null;
 }
 
 export interface AnalyseOptions {
@@ -34,6 +49,8 @@ export interface AnalyseOptions {
   mode: AnswerMode;
   keywords: readonly string[];
   lexicon?: readonly LexiconEntry[];
+  /** Microphone timing of a spoken answer. */
+  speech?: SpeechTiming;
 }
 
 /** Below this answering time the WPM figure is meaningless. */
@@ -72,10 +89,12 @@ export function analyseAnswer(text: string, opts: AnalyseOptions): AnswerMetrics
   const durationMs = Math.max(0, opts.durationMs);
   const fillers = countFillers(text);
   const star = detectStar(text);
+  const speech = opts.speech ? speechMetrics(opts.speech, fillers.total) : null;
   return {
     wordCount,
     durationMs,
-    wordsPerMinute: wordsPerMinute(wordCount, durationMs),
+    // Spoken answers: words over the time actually spent speaking, not the time since the question.
+    wordsPerMinute: wordsPerMinute(wordCount, speech ? speech.speakingMs : durationMs),
     mode: opts.mode,
     fillers: {
       ...fillers,
@@ -87,6 +106,22 @@ export function analyseAnswer(text: string, opts: AnalyseOptions): AnswerMetrics
     hasNumbers: hasNumber(text, words),
     firstPersonSingular: countIn(words, SINGULAR),
     firstPersonPlural: countIn(words, PLURAL),
+    speech,
+  };
+}
+
+/** A pause counts when it is longer than this. */
+export const LONG_PAUSE_MS = 2000;
+
+function speechMetrics(s: SpeechTiming, fillers: number): SpeechMetrics {
+  const pauses = s.pausesMs.filter((p) => p > LONG_PAUSE_MS);
+  const speakingMs = Math.max(0, s.speakingMs);
+  return {
+    speakingMs,
+    pausesOver2s: pauses.length,
+    longestPauseMs: pauses.length ? Math.max(...pauses) : 0,
+    fillersPerMinute: speakingMs < MIN_WPM_DURATION_MS ? null : round(fillers / (speakingMs / 60_000), 1),
+    firstWordMs: s.firstWordMs,
   };
 }
 

@@ -331,6 +331,7 @@ function answerReport(state: PromptState, plan: InterviewPlan, opts: ReportOptio
     ? analyseAnswer(given.text, {
         durationMs: given.t - given.startedT,
         mode: given.mode,
+        ...(given.speech ? { speech: given.speech } : {}),
         keywords: plan.keywords,
         ...(opts.lexicon ? { lexicon: opts.lexicon } : {}),
       })
@@ -415,7 +416,7 @@ function averageWpm(given: readonly Given[]): { avgWpm: number | null; wpmMode: 
   const pool = spoken.length > 0 ? spoken : measurable;
   if (pool.length === 0) return { avgWpm: null, wpmMode: null };
   const words = pool.reduce((n, a) => n + a.metrics.wordCount, 0);
-  const minutes = pool.reduce((n, a) => n + a.metrics.durationMs, 0) / 60_000;
+  const minutes = pool.reduce((n, a) => n + (a.metrics.speech?.speakingMs ?? a.metrics.durationMs), 0) / 60_000;
   return { avgWpm: Math.round(words / minutes), wpmMode: spoken.length > 0 ? 'spoken' : 'typed' };
 }
 

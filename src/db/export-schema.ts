@@ -67,6 +67,8 @@ export const LIMITS = {
   categories: 12,
   /** Keys of the summary's per-competency score map. */
   summaryCompetencies: 50,
+  /** Pauses recorded per spoken answer. */
+  pauses: 200,
   minMinutes: 1,
   maxMinutes: 240,
 } as const;
@@ -229,6 +231,14 @@ export const SessionEventSchema = v.variant(
       text: str(LIMITS.text),
       startedT: time(),
       mode: oneOf(ANSWER_MODES),
+      speech: v.optional(
+        obj({
+          speakingMs: time(),
+          pausesMs: list(time(), LIMITS.pauses),
+          firstWordMs: v.nullable(time()),
+          audioMs: time(),
+        }),
+      ),
     }),
     obj({ type: v.literal('skipped'), ...base, promptId }),
     obj({ type: v.literal('repeated'), ...base, promptId }),

@@ -84,6 +84,18 @@ export type PromptKind = (typeof PROMPT_KINDS)[number];
 export const FOLLOW_UP_RULES = ['short-answer', 'no-first-person', 'no-result', 'jd-technology'] as const;
 export type FollowUpRule = (typeof FOLLOW_UP_RULES)[number];
 
+/** Measured timing of a spoken answer (from the voice activity detector). */
+export interface SpeechTiming {
+  /** From the first to the last detected speech, ms. */
+  speakingMs: number;
+  /** Silences over 2 s inside the answer, ms each. */
+  pausesMs: number[];
+  /** From the question being asked (or finishing being spoken) to the first word, ms; null if unknown. */
+  firstWordMs: number | null;
+  /** Length of the recorded audio, ms. */
+  audioMs: number;
+}
+
 /**
  * Session events: the append-only log persisted to IndexedDB. Every state of a session is
  * derived by replaying its events. `t` is session time in ms (active time only: paused time does
@@ -121,6 +133,8 @@ export type SessionEvent =
       startedT: number;
       /** How the answer was given. */
       mode: 'typed' | 'spoken';
+      /** Spoken answers: what the microphone measured. */
+      speech?: SpeechTiming;
     }
   | { type: 'skipped'; t: number; at: number; promptId: number }
   | { type: 'repeated'; t: number; at: number; promptId: number }

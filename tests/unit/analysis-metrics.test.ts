@@ -79,3 +79,24 @@ describe('describePace', () => {
     expect(describePace(null, 'typed')).toBe('typed answer — too short to measure typing speed');
   });
 });
+
+describe('spoken answers with microphone timing', () => {
+  const text = 'Um, at my last job I led the migration and, uh, we cut costs by 30 percent in two months.';
+  const speech = { speakingMs: 9000, pausesMs: [2500, 800, 3100], firstWordMs: 1400, audioMs: 11000 };
+
+  it('bases words per minute on the speaking time, not the time since the question', () => {
+    const m = analyseAnswer(text, { durationMs: 20_000, mode: 'spoken', keywords: [], speech });
+    // 20 words over 9 s of speech = 133.3 → 133 (over the 20 s answering time it would be 60)
+    expect(m.wordCount).toBe(20);
+    expect(m.wordsPerMinute).toBe(133);
+  });
+
+  it('counts pauses over 2 s, fillers per minute and time to first word', () => {
+    const m = analyseAnswer(text, { durationMs: 20_000, mode: 'spoken', keywords: [], speech });
+    expect(m.speech).toEqual({ speakingMs: 9000, pausesOver2s: 2, longestPauseMs: 3100, fillersPerMinute: 13.3, firstWordMs: 1400 });
+  });
+
+  it('has no speech metrics for typed answers', () => {
+    expect(analyseAnswer(text, { durationMs: 20_000, mode: 'typed', keywords: [] }).speech).toBeNull();
+  });
+});

@@ -56,6 +56,29 @@ export function AnswerCard({ a, index }: { a: AnswerReport; index: number }) {
               )}
             </dd>
           </div>
+          {m.speech && (
+            <>
+              <div>
+                <dt>Speaking time</dt>
+                <dd data-testid="m-speaking">{formatDuration(m.speech.speakingMs)}</dd>
+              </div>
+              <div>
+                <dt>Pauses over 2 s</dt>
+                <dd data-testid="m-pauses">
+                  {m.speech.pausesOver2s}
+                  {m.speech.pausesOver2s > 0 && <span class="muted small"> (longest {formatDuration(m.speech.longestPauseMs)})</span>}
+                </dd>
+              </div>
+              <div>
+                <dt>Fillers per minute</dt>
+                <dd data-testid="m-fillers-per-min">{m.speech.fillersPerMinute ?? '–'}</dd>
+              </div>
+              <div>
+                <dt>Time to first word</dt>
+                <dd data-testid="m-first-word">{m.speech.firstWordMs === null ? '–' : formatDuration(m.speech.firstWordMs)}</dd>
+              </div>
+            </>
+          )}
           <div>
             <dt>STAR parts</dt>
             <dd data-testid="m-star">
