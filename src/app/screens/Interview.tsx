@@ -47,7 +47,11 @@ export function InterviewScreen({ id }: { id: string }) {
         const s = await restoreSession(repo, id);
         if (cancelled) return;
         if (!s) return setMissing(true);
-        if (s.scheduler.snapshot.status === 'ended') return navigate({ name: 'report', id });
+        if (s.scheduler.snapshot.status === 'ended') {
+          // Ended, but the tab closed before the summary was stored: store it now.
+          if (s.record.status !== 'completed') await finishSession(repo, id, s.scheduler.events);
+          return navigate({ name: 'report', id });
+        }
         const d = await repo.getDraft(id);
         if (d && d.promptId === s.scheduler.snapshot.current?.promptId) {
           setDraft(d.text);

@@ -1,0 +1,219 @@
+import type { SpeechTiming } from '../../session/types';
+
+/**
+ * Runs one spoken turn at a time: the interviewer's line is spoken (captions always shown), the microphone
+ * listens (barge-in stops the voice), the voice activity detector ends the turn after a silence (or the
+ * candidate presses Done / releases push-to-talk), and the audio is transcribed in the STT worker.
+ * Engines are injected so the logic is testable without a browser.
+ */
+
+export interface SttLike {
+  transcribe(pcm: Float32Array, opts?: { partial?: boolean }): Promise<{ text: string; skipped?: boolean }>;
+}
+export interface SpeakerLike {
+  speak(text: string, opts?: { onSentence?(i: number, sentence: string): void }): Promise<{ spoken: boolean; reason?: string }>;
+  stop(): void;
+}
+export interface MicLike {
+  stop(): Promise<void>;
+}
+export type VadEventLike = { type: 'speech-start'; t: number } | { type: 'speech-end'; t: number } | { type: 'pause'; t: number; ms: number };
+export interface RecorderLike {
+  push(pcm16k: Float32Array): void;
+  audio(): Float32Array;
+  reset(): void;
+}
+export interface VoiceDeps {
+  stt: SttLike;
+  speaker: SpeakerLike | null;
+  openMic(onChunk: (pcm16k: Float32Array) => void, onLevel: (rms: number) => void): Promise<MicLike>;
+  createRecorder(onEvent: (e: VadEventLike) => void, onTooQuiet: () => void): RecorderLike;
+  now(): number;
+  /** Partial transcripts while the candidate speaks, every this many ms (0 = off). */
+  partialEveryMs?: number;
+}
+
+export type VoicePhase = 'idle' | 'speaking' | 'listening' | 'transcribing' | 'error';
+
+export interface VoiceView {
+  phase: VoicePhase;
+  /** Captions of the interviewer's line and the sentence being spoken. */
+  sentence: number | null;
+  spoken: boolean;
+  spokenReason: string | null;
+  level: number;
+  partial: string;
+  heardSpeech: boolean;
+  tooQuiet: boolean;
+  message: string | null;
+}
+
+export interface SpokenAnswer {
+  text: string;
+  speech: SpeechTiming;
+}
+
+const INITIAL: VoiceView = { phase: 'idle', sentence: null, spoken: false, spokenReason: null, level: 0, partial: '', heardSpeech: false, tooQuiet: false, message: null };
+
+export class VoiceController {
+  private view: VoiceView = INITIAL;
+  private mic: MicLike | null = null;
+  private recorder: RecorderLike | null = null;
+  private turn = 0;
+  private firstSpeechAudioT: number | null = null;
+  private lastSpeechEndAudioT: number | null = null;
+  private pauses: number[] = [];
+  private readyAt = 0;
+  private listenStartedAt = 0;
+  private speaking = false;
+  private finishing = false;
+  private partialTimer: ReturnType<typeof setInterval> | null = null;
+  private resolveTurn: ((a: SpokenAnswer | null) => void) | null = null;
+
+  constructor(
+    private readonly deps: VoiceDeps,
+    private readonly onView: (v: VoiceView) => void,
+  ) {}
+
+  get state(): VoiceView {
+    return this.view;
+  }
+
+  private set(patch: Partial<VoiceView>): void {
+    this.view = { ...this.view, ...patch };
+    this.onView(this.view);
+  }
+
+  /**
+   * Speak `text` and listen for the answer. Resolves with the transcript and its timing, or null when the
+   * turn was cancelled. The microphone opens at once so that speaking over the interviewer stops it.
+   */
+  async ask(text: string): Promise<SpokenAnswer | null> {
+    this.cancel();
+    const turn = ++this.turn;
+    this.firstSpeechAudioT = null;
+    this.lastSpeechEndAudioT = null;
+    this.pauses = [];
+    this.finishing = false;
+    this.set({ ...INITIAL, phase: 'speaking' });
+    const answer = new Promise<SpokenAnswer | null>((resolve) => (this.resolveTurn = resolve));
+    try {
+      await this.openMic(turn);
+    } catch (err) {
+      this.set({ phase: 'error', message: err instanceof Error ? err.message : String(err) });
+      this.finish(null);
+      return answer;
+    }
+    this.speaking = true;
+    const result = this.deps.speaker
+      ? await this.deps.speaker.speak(text, { onSentence: (i) => turn === this.turn && this.set({ sentence: i }) })
+      : { spoken: false, reason: 'no-voice' };
+    this.speaking = false;
+    if (turn !== this.turn) return answer;
+    this.readyAt = this.deps.now();
+    this.set({ phase: 'listening', sentence: null, spoken: result.spoken, spokenReason: result.spoken ? null : (result.reason ?? null) });
+    return answer;
+  }
+
+  /** The candidate says they are done (button, or push-to-talk released). */
+  done(): void {
+    void this.finalize();
+  }
+
+  /** Stop everything (leaving the room, switching to typed answers). */
+  cancel(): void {
+    this.turn++;
+    this.deps.speaker?.stop();
+    this.stopListening();
+    this.finish(null);
+    this.set({ ...INITIAL });
+  }
+
+  private async openMic(turn: number): Promise<void> {
+    this.listenStartedAt = this.deps.now();
+    this.recorder = this.deps.createRecorder(
+      (e) => turn === this.turn && this.onVad(e),
+      () => turn === this.turn && this.set({ tooQuiet: true }),
+    );
+    this.mic = await this.deps.openMic(
+      (pcm) => turn === this.turn && this.recorder?.push(pcm),
+      (rms) => turn === this.turn && this.set({ level: rms }),
+    );
+    const every = this.deps.partialEveryMs ?? 2500;
+    if (every > 0) this.partialTimer = setInterval(() => void this.partial(turn), every);
+  }
+
+  private onVad(e: VadEventLike): void {
+    if (e.type === 'speech-start') {
+      if (this.firstSpeechAudioT === null) this.firstSpeechAudioT = e.t;
+      if (this.speaking) this.deps.speaker?.stop(); // barge-in
+      this.set({ heardSpeech: true, tooQuiet: false });
+    } else if (e.type === 'pause') {
+      this.pauses.push(e.ms);
+    } else {
+      this.lastSpeechEndAudioT = e.t;
+      if (!this.speaking) void this.finalize();
+    }
+  }
+
+  private async partial(turn: number): Promise<void> {
+    if (turn !== this.turn || this.finishing || !this.recorder || this.firstSpeechAudioT === null) return;
+    try {
+      const r = await this.deps.stt.transcribe(this.recorder.audio(), { partial: true });
+      if (turn === this.turn && !this.finishing && !r.skipped && r.text.trim()) this.set({ partial: r.text.trim() });
+    } catch {
+      /* partials are best effort; the final transcript reports errors */
+    }
+  }
+
+  private stopListening(): void {
+    if (this.partialTimer) clearInterval(this.partialTimer);
+    this.partialTimer = null;
+    const mic = this.mic;
+    this.mic = null;
+    void mic?.stop();
+  }
+
+  private async finalize(): Promise<void> {
+    if (this.finishing || !this.recorder) return;
+    this.finishing = true;
+    const turn = this.turn;
+    const recorder = this.recorder;
+    this.deps.speaker?.stop();
+    this.stopListening();
+    const audio = recorder.audio();
+    this.set({ phase: 'transcribing' });
+    try {
+      const { text } = await this.deps.stt.transcribe(audio, {});
+      if (turn !== this.turn) return;
+      const clean = text.trim();
+      if (!clean) {
+        this.set({ phase: 'listening', message: "I didn't catch anything. Speak again, or type your answer." });
+        this.finishing = false;
+        await this.openMic(turn);
+        return;
+      }
+      const first = this.firstSpeechAudioT ?? 0;
+      const last = this.lastSpeechEndAudioT ?? audio.length / 16;
+      const speech: SpeechTiming = {
+        speakingMs: Math.max(0, Math.round(last - first)),
+        pausesMs: this.pauses.map((p) => Math.round(p)),
+        firstWordMs: this.firstSpeechAudioT === null ? null : Math.max(0, Math.round(this.listenStartedAt + first - this.readyAt)),
+        audioMs: Math.round(audio.length / 16),
+      };
+      this.set({ phase: 'idle', partial: clean });
+      this.finish({ text: clean, speech });
+    } catch (err) {
+      if (turn !== this.turn) return;
+      this.set({ phase: 'error', message: `Transcription failed: ${err instanceof Error ? err.message : String(err)}. Type your answer instead.` });
+      this.finish(null);
+    }
+  }
+
+  private finish(a: SpokenAnswer | null): void {
+    const r = this.resolveTurn;
+    this.resolveTurn = null;
+    this.recorder = null;
+    r?.(a);
+  }
+}

@@ -1,0 +1,129 @@
+import { describe, it, expect, vi } from 'vitest';
+import { VoiceController, type RecorderLike, type VadEventLike, type VoiceDeps, type VoiceView } from '../../src/app/voice/voice-controller';
+
+/** Fakes: a speaker that resolves when told, a recorder whose VAD events the test fires by hand. */
+function setup(opts: { voice?: boolean; transcript?: string[] } = {}) {
+  let now = 1000;
+  let emit: (e: VadEventLike) => void = () => undefined;
+  let samples = 0;
+  let endSpeech: (r: { spoken: boolean; reason?: string }) => void = () => undefined;
+  const transcripts = [...(opts.transcript ?? ['I led the migration and we shipped in two weeks.'])];
+  const speaker = {
+    speak: vi.fn(() => new Promise<{ spoken: boolean; reason?: string }>((r) => (endSpeech = r))),
+    stop: vi.fn(() => endSpeech({ spoken: true, reason: 'cancelled' })),
+  };
+  const stt = { transcribe: vi.fn(async (_pcm: Float32Array, o?: { partial?: boolean }) => ({ text: o?.partial ? 'partial' : (transcripts.shift() ?? '') })) };
+  const mic = { stop: vi.fn(async () => undefined) };
+  const deps: VoiceDeps = {
+    stt,
+    speaker: opts.voice === false ? null : speaker,
+    openMic: vi.fn(async () => mic),
+    createRecorder: (onEvent): RecorderLike => {
+      emit = onEvent;
+      return { push: () => undefined, audio: () => new Float32Array(samples), reset: () => undefined };
+    },
+    now: () => now,
+    partialEveryMs: 0,
+  };
+  const views: VoiceView[] = [];
+  const c = new VoiceController(deps, (v) => views.push(v));
+  return {
+    c,
+    speaker,
+    stt,
+    mic,
+    views,
+    fire: (e: VadEventLike) => emit(e),
+    finishSpeaking: () => endSpeech({ spoken: true }),
+    advance: (ms: number) => (now += ms),
+    setAudioMs: (ms: number) => (samples = ms * 16),
+  };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe('VoiceController', () => {
+  it('speaks, listens, ends the turn on the VAD speech-end and returns the transcript with its timing', async () => {
+    const t = setup();
+    const answer = t.c.ask('Tell me about a migration.');
+    await flush();
+    expect(t.c.state.phase).toBe('speaking');
+    t.advance(3000);
+    t.finishSpeaking();
+    await flush();
+    expect(t.c.state.phase).toBe('listening');
+    // Listening started at 1000 (mic opened with the question); speech 4.5 s into the audio, i.e. 1.5 s after the voice ended.
+    t.fire({ type: 'speech-start', t: 4500 });
+    t.fire({ type: 'pause', t: 7000, ms: 2600 });
+    t.setAudioMs(14_000);
+    t.fire({ type: 'speech-end', t: 12_500 });
+    const a = await answer;
+    expect(a).toEqual({
+      text: 'I led the migration and we shipped in two weeks.',
+      speech: { speakingMs: 8000, pausesMs: [2600], firstWordMs: 1500, audioMs: 14_000 },
+    });
+    expect(t.mic.stop).toHaveBeenCalled();
+    expect(t.stt.transcribe).toHaveBeenCalledTimes(1);
+  });
+
+  it('barge-in: speech while the interviewer talks stops the voice, and the turn goes on', async () => {
+    const t = setup();
+    const answer = t.c.ask('A long question.');
+    await flush();
+    t.advance(500);
+    t.fire({ type: 'speech-start', t: 500 });
+    expect(t.speaker.stop).toHaveBeenCalled();
+    await flush();
+    expect(t.c.state.phase).toBe('listening');
+    t.fire({ type: 'speech-end', t: 5000 });
+    expect((await answer)?.speech.firstWordMs).toBe(0);
+  });
+
+  it('the Done button ends the turn without waiting for silence', async () => {
+    const t = setup();
+    const answer = t.c.ask('Q');
+    await flush();
+    t.finishSpeaking();
+    await flush();
+    t.fire({ type: 'speech-start', t: 100 });
+    t.c.done();
+    expect((await answer)?.text).toContain('migration');
+  });
+
+  it('nothing heard: says so and keeps listening; no voice: captions only, listening at once', async () => {
+    const t = setup({ voice: false, transcript: ['', 'Second try worked.'] });
+    const answer = t.c.ask('Q');
+    await flush();
+    expect(t.c.state.phase).toBe('listening');
+    expect(t.c.state.spoken).toBe(false);
+    expect(t.c.state.spokenReason).toBe('no-voice');
+    t.fire({ type: 'speech-start', t: 100 });
+    t.fire({ type: 'speech-end', t: 900 });
+    await flush();
+    await flush();
+    expect(t.c.state.message).toMatch(/didn't catch/);
+    t.fire({ type: 'speech-start', t: 100 });
+    t.fire({ type: 'speech-end', t: 2000 });
+    expect((await answer)?.text).toBe('Second try worked.');
+  });
+
+  it('a microphone failure is reported and the turn resolves null (typed answers take over)', async () => {
+    const t = setup();
+    (t.c as unknown as { deps: VoiceDeps }).deps.openMic = async () => {
+      throw new Error('Microphone access was denied.');
+    };
+    const answer = await t.c.ask('Q');
+    expect(answer).toBeNull();
+    expect(t.c.state.phase).toBe('error');
+    expect(t.c.state.message).toContain('denied');
+  });
+
+  it('cancel() stops the voice and resolves the pending turn with null', async () => {
+    const t = setup();
+    const answer = t.c.ask('Q');
+    await flush();
+    t.c.cancel();
+    expect(await answer).toBeNull();
+    expect(t.speaker.stop).toHaveBeenCalled();
+  });
+});
