@@ -25,6 +25,14 @@ export interface Settings {
   voiceRate: number;
   cameraEnabled: boolean;
   theme: Theme;
+  /** Speak the interviewer's lines (when the browser has a voice). */
+  speakQuestions: boolean;
+  /** How answers are given; voice needs the speech-to-text model. */
+  answerMode: 'typed' | 'voice';
+  /** Speech-to-text model (catalogue id). */
+  sttModel: string;
+  /** Where model files come from: null = automatic (this site's /models/ if present, else the public hosts). */
+  modelBaseUrl: string | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -33,6 +41,10 @@ export const DEFAULT_SETTINGS: Settings = {
   voiceRate: 1,
   cameraEnabled: false,
   theme: 'system',
+  speakQuestions: true,
+  answerMode: 'typed',
+  sttModel: 'whisper-tiny',
+  modelBaseUrl: null,
 };
 
 export type SessionStatus = 'active' | 'completed';

@@ -1,4 +1,4 @@
-import type { Competency, InterviewPlan, PhaseKind, PromptKind, SessionEvent } from './types';
+import type { Competency, InterviewPlan, PhaseKind, PromptKind, SessionEvent, SpeechTiming } from './types';
 import type { InterviewerEngine, ThreadTurn } from './engine';
 import type { QuestionBank } from '../interview/bank';
 import { fillRole } from '../interview/bank';
@@ -127,10 +127,10 @@ export class SessionScheduler {
   }
 
   /** Submit the answer to the current prompt. Ignored if `promptId` is no longer current (double submit). */
-  answer(promptId: number, text: string, startedT: number | null, mode: 'typed' | 'spoken' = 'typed'): Promise<void> {
+  answer(promptId: number, text: string, startedT: number | null, mode: 'typed' | 'spoken' = 'typed', speech?: SpeechTiming): Promise<void> {
     return this.run(async (w, emit) => {
       if (!this.accepts(w, promptId)) return;
-      this.emitAnswer(w, emit, promptId, text, startedT, mode);
+      this.emitAnswer(w, emit, promptId, text, startedT, mode, speech);
       await this.next(w, emit, text);
     });
   }
@@ -247,9 +247,9 @@ export class SessionScheduler {
     return task;
   }
 
-  private emitAnswer(w: SessionState, emit: Emit, promptId: number, text: string, startedT: number | null, mode: 'typed' | 'spoken'): void {
+  private emitAnswer(w: SessionState, emit: Emit, promptId: number, text: string, startedT: number | null, mode: 'typed' | 'spoken', speech?: SpeechTiming): void {
     const t = this.now();
-    emit({ type: 'answered', t, at: this.wall(), promptId, text, startedT: Math.max(0, Math.min(t, startedT ?? t)), mode });
+    emit({ type: 'answered', t, at: this.wall(), promptId, text, startedT: Math.max(0, Math.min(t, startedT ?? t)), mode, ...(speech ? { speech } : {}) });
     if (countWords(text) < COVER_MIN_WORDS || !w.plan) return;
     const onChecklist = new Set(w.plan.checklist.map((c) => c.competency));
     const thread = currentThread(w);

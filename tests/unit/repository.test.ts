@@ -132,8 +132,28 @@ describe('settings', () => {
   it('defaults first, then a round trip', async () => {
     const repo = freshRepo();
     expect(await repo.getSettings()).toEqual(DEFAULT_SETTINGS);
-    expect(DEFAULT_SETTINGS).toEqual({ activeProfileId: null, voiceURI: null, voiceRate: 1, cameraEnabled: false, theme: 'system' });
-    const s: Settings = { activeProfileId: 'p9', voiceURI: 'urn:voice', voiceRate: 1.5, cameraEnabled: true, theme: 'light' };
+    expect(DEFAULT_SETTINGS).toEqual({
+      activeProfileId: null,
+      voiceURI: null,
+      voiceRate: 1,
+      cameraEnabled: false,
+      theme: 'system',
+      speakQuestions: true,
+      answerMode: 'typed',
+      sttModel: 'whisper-tiny',
+      modelBaseUrl: null,
+    });
+    const s: Settings = {
+      activeProfileId: 'p9',
+      voiceURI: 'urn:voice',
+      voiceRate: 1.5,
+      cameraEnabled: true,
+      theme: 'light',
+      speakQuestions: false,
+      answerMode: 'voice',
+      sttModel: 'whisper-base',
+      modelBaseUrl: '/models/',
+    };
     await repo.saveSettings(s);
     expect(await repo.getSettings()).toEqual(s);
   });
