@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../context';
 import type { Theme } from '../../db/types';
 import { errorMessage } from '../format';
+import { ModelsPanel } from '../components/ModelsPanel';
 import { AutoFocusButton } from '../components/AutoFocusButton';
 
 function useVoices(): SpeechSynthesisVoice[] {
@@ -63,10 +64,17 @@ export function SettingsScreen() {
           </select>
           {voices.length === 0 && <p class="muted small">This browser offers no speech voices: questions are shown as text.</p>}
         </div>
+        <label class="checkbox">
+          <input type="checkbox" checked={settings.speakQuestions} onChange={(e) => void updateSettings({ speakQuestions: e.currentTarget.checked })} /> Speak the
+          interviewer's questions aloud (captions are always shown)
+        </label>
         <div class="field">
           <label for="set-rate">Speaking rate: {settings.voiceRate.toFixed(1)}×</label>
           <input id="set-rate" type="range" min={0.5} max={2} step={0.1} value={settings.voiceRate} onInput={(e) => void updateSettings({ voiceRate: Number(e.currentTarget.value) })} />
         </div>
+      </div>
+      <div class="card">
+        <ModelsPanel baseUrl={settings.modelBaseUrl} onChange={(v) => void updateSettings({ modelBaseUrl: v })} />
       </div>
       <div class="card">
         <h2>Camera</h2>
