@@ -7,6 +7,7 @@ const root = new URL('../..', import.meta.url).pathname;
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  globalSetup: './global-setup.ts',
   outputDir: `${root}.cache/test-results`,
   fullyParallel: false,
   workers: Number(process.env.E2E_WORKERS ?? 2),

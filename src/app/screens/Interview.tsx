@@ -9,6 +9,8 @@ import { TimerBar } from '../components/TimerBar';
 import { ChecklistPanel } from '../components/ChecklistPanel';
 import { Conversation } from '../components/Conversation';
 import { AnswerBox } from '../components/AnswerBox';
+import { useInterviewVoice } from '../voice/useInterviewVoice';
+import { VoicePanel } from '../voice/VoicePanel';
 import { AutoFocusButton } from '../components/AutoFocusButton';
 
 const KIND_LABEL: Record<string, string> = {
@@ -23,7 +25,7 @@ const KIND_LABEL: Record<string, string> = {
 
 /** The interview room: the interviewer's question, the answer box, the timer, the checklist and the controls. */
 export function InterviewScreen({ id }: { id: string }) {
-  const { repo, notify } = useApp();
+  const { repo, notify, settings, updateSettings } = useApp();
   const [live, setLive] = useState<LiveSession | null>(() => getLiveSession(id));
   const [state, setState] = useState<SessionState | null>(() => live?.scheduler.snapshot ?? null);
   const [missing, setMissing] = useState(false);
@@ -100,6 +102,24 @@ export function InterviewScreen({ id }: { id: string }) {
 
   const current = state?.current ?? null;
   const running = live?.scheduler.running ?? false;
+  const voice = useInterviewVoice({
+    current,
+    running,
+    settings,
+    onSpokenAnswer: (promptId, text, speech) => {
+      if (!live) return;
+      setBusy(true);
+      live.scheduler
+        .answer(promptId, text, Math.max(0, live.scheduler.now() - speech.audioMs), 'spoken', speech)
+        .catch((err: unknown) => {
+          // Nothing is lost: the transcript goes into the answer box to send again.
+          setDraft(text);
+          notify(errorMessage(err), 'error');
+        })
+        .finally(() => setBusy(false));
+    },
+  });
+  const voiceActive = settings.answerMode === 'voice' && voice.model.status === 'ready';
 
   // A new question: focus the answer box (keyboard users can type at once).
   useEffect(() => {
@@ -203,6 +223,15 @@ export function InterviewScreen({ id }: { id: string }) {
             <p class={`question${repeatCount % 2 ? ' flash' : ''}`} data-testid="question" data-prompt-id={current?.promptId} data-rule={current?.rule}>
               {current?.text ?? 'Finishing…'}
             </p>
+            {current && settings.speakQuestions && (
+              <p class="muted small" data-testid="tts-status" data-speaking={String(voice.speaking)} data-reason={voice.spokenReason ?? ''}>
+                {voice.speaking
+                  ? `Speaking${voice.sentence !== null && voice.sentences.length > 1 ? ` (sentence ${voice.sentence + 1} of ${voice.sentences.length})` : ''}…`
+                  : voice.spokenReason === 'no-voice' || voice.spokenReason === 'error'
+                    ? 'Voice unavailable in this browser: reading captions.'
+                    : ''}
+              </p>
+            )}
           </div>
           {!running && state.status !== 'ended' ? (
             <div class="paused card" role="region" aria-label="Paused">
@@ -212,9 +241,20 @@ export function InterviewScreen({ id }: { id: string }) {
               </button>
             </div>
           ) : null}
+          <fieldset class="answer-mode">
+            <legend>Answer by</legend>
+            <label class="radio">
+              <input type="radio" name="answer-mode" checked={settings.answerMode === 'typed'} onChange={() => void updateSettings({ answerMode: 'typed' })} /> Typing
+            </label>
+            <label class="radio">
+              <input type="radio" name="answer-mode" checked={settings.answerMode === 'voice'} onChange={() => void updateSettings({ answerMode: 'voice' })} /> Voice
+              <span class="muted small"> (speech is transcribed on this device; the model is downloaded once)</span>
+            </label>
+          </fieldset>
+          {settings.answerMode === 'voice' && running && <VoicePanel voice={voice} />}
           <AnswerBox
             value={draft}
-            disabled={!running || !current}
+            disabled={!running || !current || (voiceActive && voice.view?.phase === 'transcribing')}
             busy={busy}
             draftStatus={draftStatus}
             textareaRef={textareaRef}

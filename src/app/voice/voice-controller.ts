@@ -17,7 +17,10 @@ export interface SpeakerLike {
 export interface MicLike {
   stop(): Promise<void>;
 }
-export type VadEventLike = { type: 'speech-start'; t: number } | { type: 'speech-end'; t: number } | { type: 'pause'; t: number; ms: number };
+export type VadEventLike =
+  | { type: 'speech-start'; t: number }
+  | { type: 'speech-end'; t: number; lastSpeechT?: number }
+  | { type: 'pause'; t: number; ms: number };
 export interface RecorderLike {
   push(pcm16k: Float32Array): void;
   audio(): Float32Array;
@@ -151,7 +154,8 @@ export class VoiceController {
     } else if (e.type === 'pause') {
       this.pauses.push(e.ms);
     } else {
-      this.lastSpeechEndAudioT = e.t;
+      // The end of the last word, not the moment the silence was long enough to end the turn.
+      this.lastSpeechEndAudioT = e.lastSpeechT ?? e.t;
       if (!this.speaking) void this.finalize();
     }
   }

@@ -1,0 +1,73 @@
+import type { InterviewVoice } from './useInterviewVoice';
+import { formatBytes } from '../../models/manager';
+
+const PHASE_TEXT: Record<string, string> = {
+  idle: 'Ready',
+  speaking: 'The interviewer is speaking. Start talking to interrupt.',
+  listening: 'Listening. Answer out loud; a short silence ends your answer.',
+  transcribing: 'Transcribing your answer on this device…',
+  error: 'Voice input stopped.',
+};
+
+/** Voice answers: model progress, listening state, input level, live transcript, Done. */
+export function VoicePanel({ voice }: { voice: InterviewVoice }) {
+  const { model, view } = voice;
+  if (model.status === 'downloading' || model.status === 'loading') {
+    const label =
+      model.status === 'loading'
+        ? 'Starting the speech model…'
+        : `Downloading the speech model: ${formatBytes(model.loaded)}${model.total ? ` of ${formatBytes(model.total)}` : ''} (${Math.round(model.percent)}%)`;
+    return (
+      <div class="card voice" data-testid="voice-loading">
+        <label for="stt-progress">{label}</label>
+        <progress id="stt-progress" max={100} value={model.status === 'loading' ? undefined : model.percent} />
+        <p class="muted small">Downloaded once, then kept on this device for offline use. Type your answers meanwhile.</p>
+        <button type="button" onClick={voice.cancelLoad}>
+          Cancel download
+        </button>
+      </div>
+    );
+  }
+  if (model.status === 'error') {
+    return (
+      <div class="card voice" role="alert" data-testid="voice-error">
+        <p>{model.message}</p>
+        <button type="button" onClick={voice.retry}>
+          Retry
+        </button>
+      </div>
+    );
+  }
+  if (model.status !== 'ready' || !view) return null;
+  const level = Math.min(1, view.level * 8);
+  return (
+    <div class="card voice" data-testid="voice-panel" data-phase={view.phase}>
+      <p role="status" data-testid="voice-status">
+        {PHASE_TEXT[view.phase]}
+      </p>
+      <label for="mic-level" class="small muted">
+        Microphone level
+      </label>{' '}
+      <meter id="mic-level" min={0} max={1} low={0.15} high={0.9} optimum={0.5} value={level} />
+      {view.tooQuiet && (
+        <p class="hint" role="status">
+          Your microphone sounds very quiet. Move closer or raise its input volume in your system settings.
+        </p>
+      )}
+      {view.message && (
+        <p class="hint" role="status">
+          {view.message}
+        </p>
+      )}
+      {view.partial && (
+        <p class="partial" data-testid="live-transcript" aria-live="polite">
+          <span class="muted small">You: </span>
+          {view.partial}
+        </p>
+      )}
+      <button type="button" class="primary" onClick={voice.done} disabled={view.phase !== 'listening' || !view.heardSpeech}>
+        Done answering
+      </button>
+    </div>
+  );
+}
