@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench`: builds the app, serves the production build, drives the system Chromium and measures.
-// Prints a table and writes bench-results.json ({"metrics": {name: {value, unit, goal}}}). Never fails on time:
+// Prints a table and writes bench-results.json ({"metrics": {name: {value, unit, goal, note}}}). Never fails on time:
 // these machines are shared and noisy, so each figure comes with a baseline measured in the same run.
+// A figure that cannot be measured here (no voices, no model) is recorded as null with a note saying why.
+// The voice measurements (STT in the browser and in Node, TTS start-up) live in ./voice.mjs.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,13 +11,17 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { BASE_ARGS, findChromium } from '../chromium.mjs';
+import { STT_CLIP, sttBrowser, sttNode, ttsFirstAudio } from './voice.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PORT = Number(process.env.BENCH_PORT ?? 4180);
 const BASE = `http://127.0.0.1:${PORT}`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/** Voice runs are slow (a browser launch, a model load and 10 s of audio each). */
+const VOICE_RUNS = Number(process.env.BENCH_VOICE_RUNS ?? 3);
 
 const median = (xs) => {
+  if (xs.length === 0) return null;
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
@@ -24,7 +30,9 @@ const percentile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
-const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const round = (x, d = 1) => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 10 ** d) / 10 ** d);
+const list = (xs, d = 0) => xs.map((x) => round(x, d)).join(', ');
+const log = (s) => console.log(s);
 
 async function waitForServer(url, ms = 30_000) {
   const end = Date.now() + ms;
@@ -145,6 +153,70 @@ async function turnPersist(browser) {
   return { p95: percentile(samples, 95), p50: median(samples), n: samples.length, rawP95: percentile(raw, 95), samples };
 }
 
+/** Metrics from the voice measurements (see ./voice.mjs). Null values carry the reason in their note. */
+function voiceMetrics(stt, node, tts) {
+  const out = {};
+  const sttFailed = stt.errors.length ? `; ${stt.errors.length} failed run(s): ${stt.errors[0]}` : '';
+  const sttNone = stt.reason ?? `no successful run${sttFailed}`;
+  const rtfs = stt.samples.map((s) => s.ms / s.audioMs);
+  const sttMs = median(stt.samples.map((s) => s.ms));
+  const audioMs = median(stt.samples.map((s) => s.audioMs));
+  out.stt_rtf_browser = {
+    value: round(median(rtfs), 3),
+    unit: 'ratio',
+    goal: 0.3,
+    note: stt.samples.length
+      ? `STT worker time ÷ recorded audio, final transcript of ${STT_CLIP} (10.4 s) via the fake mic; median of ${stt.samples.length} launches: RTF ${list(rtfs, 3)}, ${list(stt.samples.map((s) => s.ms))} ms for ${list(stt.samples.map((s) => s.audioMs))} ms of audio${sttFailed}`
+      : sttNone,
+  };
+  const lat = stt.samples.map((s) => s.latencyMs).filter((x) => x !== null);
+  out.stt_final_latency_ms = {
+    value: round(median(lat)),
+    unit: 'ms',
+    goal: 1500,
+    note: lat.length
+      ? `detector's end of speech → final transcript, median of ${lat.length} launches: ${list(lat)} ms${sttFailed}`
+      : stt.samples.length
+        ? "no 'stt-final-latency' mark (the turn did not end on the detector)"
+        : sttNone,
+  };
+  const nodeMs = median(node.ms);
+  const nodeNote = node.ms.length
+    ? `Node (onnxruntime-node, q8) median of ${node.ms.length} after load + 1 warm-up: ${list(node.ms)} ms for ${round(node.audioMs, 0)} ms of audio (RTF ${round(nodeMs / node.audioMs, 3)})`
+    : (node.reason ?? 'Node STT did not run');
+  out.stt_browser_vs_node_ratio = {
+    value: sttMs !== null && nodeMs !== null ? round(sttMs / nodeMs, 2) : null,
+    unit: 'ratio',
+    goal: 1.5,
+    note: `browser worker median ${sttMs === null ? '–' : round(sttMs, 0)} ms (${audioMs === null ? '–' : round(audioMs, 0)} ms recorded) ÷ ${nodeNote}${sttMs === null ? `; browser: ${sttNone}` : ''}`,
+  };
+  const ttsFailed = tts.errors.length ? `; ${tts.errors.length} error(s): ${tts.errors[0]}` : '';
+  const ttsNone = tts.reason ?? `no successful run${ttsFailed}`;
+  const first = tts.samples.map((s) => s.ms);
+  const bare = tts.samples.map((s) => s.bareMs).filter((x) => x !== null);
+  const firstMs = median(first);
+  const bareMs = median(bare);
+  out.tts_first_audio_ms = {
+    value: round(firstMs),
+    unit: 'ms',
+    goal: 300,
+    note: first.length
+      ? `question ready (Speaker.speak) → first utterance 'start', speech-dispatcher + espeak-ng, null ALSA sink; median of ${first.length} fresh contexts: ${list(first)} ms (voices already listed at click: ${tts.samples.map((s) => (s.voicesAtClick > 0 ? 'yes' : 'no')).join(', ')})${ttsFailed}`
+      : ttsNone,
+  };
+  out.tts_first_audio_vs_bare_ratio = {
+    value: firstMs !== null && bareMs ? round(firstMs / bareMs, 2) : null,
+    unit: 'ratio',
+    goal: null,
+    note: bare.length
+      ? `baseline: bare speechSynthesis.speak('Hello.') → 'start' in the same page, median ${round(bareMs)} ms (${list(bare)} ms)`
+      : first.length
+        ? `bare baseline did not run${ttsFailed}`
+        : ttsNone,
+  };
+  return out;
+}
+
 async function main() {
   if (!process.argv.includes('--no-build')) {
     const b = spawnSync(join(root, 'node_modules/.bin/vite'), ['build'], { cwd: root, stdio: 'inherit' });
@@ -160,6 +232,14 @@ async function main() {
     const tp = await turnPersist(browser);
     await browser.close();
 
+    // Voice: one after the other, never concurrently (two cores). Each STT run launches its own browser.
+    log(`\nvoice: speech-to-text in the browser (${VOICE_RUNS} launches)…`);
+    const stt = await sttBrowser({ base: BASE, root, runs: VOICE_RUNS, log });
+    log('voice: speech-to-text in Node (baseline)…');
+    const node = await sttNode({ root, runs: 3, log });
+    log(`voice: text-to-speech first audio (${VOICE_RUNS} contexts)…`);
+    const tts = await ttsFirstAudio({ base: BASE, root, runs: VOICE_RUNS, log });
+
     const fqMs = median(fq.map((r) => r.ms));
     const navMs = median(fq.map((r) => r.nav));
     const metrics = {
@@ -168,6 +248,7 @@ async function main() {
       critical_js_gz_kb: { value: round(js.kb), unit: 'KiB', goal: 60, note: `${js.files} scripts` },
       turn_persist_ms_p95: { value: round(tp.p95, 2), unit: 'ms', goal: 20, note: `${tp.n} turns, median ${round(tp.p50, 2)} ms` },
       turn_persist_vs_raw_idb_ratio: { value: round(tp.p95 / tp.rawP95, 2), unit: 'ratio', goal: null, note: `baseline: one raw IndexedDB add, p95 ${round(tp.rawP95, 2)} ms` },
+      ...voiceMetrics(stt, node, tts),
     };
     const file = join(root, 'bench-results.json');
     let previous = {};
@@ -179,8 +260,8 @@ async function main() {
     writeFileSync(file, JSON.stringify({ generatedAt: new Date().toISOString(), metrics: { ...previous, ...metrics } }, null, 2) + '\n');
     console.log('\nmetric                                   value      unit    goal   note');
     for (const [name, m] of Object.entries(metrics)) {
-      const ok = m.goal === null ? '' : m.value <= m.goal ? ' ok' : ' ABOVE GOAL';
-      console.log(`${name.padEnd(40)} ${String(m.value).padStart(8)}  ${m.unit.padEnd(6)} ${String(m.goal ?? '–').padStart(5)}${ok}   ${m.note ?? ''}`);
+      const ok = m.goal === null || m.value === null ? '' : m.value <= m.goal ? ' ok' : ' ABOVE GOAL';
+      console.log(`${name.padEnd(40)} ${String(m.value ?? '–').padStart(8)}  ${m.unit.padEnd(6)} ${String(m.goal ?? '–').padStart(5)}${ok}   ${m.note ?? ''}`);
     }
     console.log(`\nwrote ${file}`);
   } finally {

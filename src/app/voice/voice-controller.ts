@@ -8,7 +8,7 @@ import type { SpeechTiming } from '../../session/types';
  */
 
 export interface SttLike {
-  transcribe(pcm: Float32Array, opts?: { partial?: boolean }): Promise<{ text: string; skipped?: boolean }>;
+  transcribe(pcm: Float32Array, opts?: { partial?: boolean }): Promise<{ text: string; skipped?: boolean; ms?: number; audioMs?: number }>;
 }
 export interface SpeakerLike {
   speak(text: string, opts?: { onSentence?(i: number, sentence: string): void }): Promise<{ spoken: boolean; reason?: string }>;
@@ -72,6 +72,8 @@ export class VoiceController {
   private finishing = false;
   private partialTimer: ReturnType<typeof setInterval> | null = null;
   private resolveTurn: ((a: SpokenAnswer | null) => void) | null = null;
+  /** When the detector said the answer was over (for the end-of-speech → transcript latency). */
+  private speechEndedAt: number | null = null;
 
   constructor(
     private readonly deps: VoiceDeps,
@@ -156,6 +158,7 @@ export class VoiceController {
     } else {
       // The end of the last word, not the moment the silence was long enough to end the turn.
       this.lastSpeechEndAudioT = e.lastSpeechT ?? e.t;
+      this.speechEndedAt = this.deps.now();
       if (!this.speaking) void this.finalize();
     }
   }
@@ -188,8 +191,10 @@ export class VoiceController {
     const audio = recorder.audio();
     this.set({ phase: 'transcribing' });
     try {
-      const { text } = await this.deps.stt.transcribe(audio, {});
+      const result = await this.deps.stt.transcribe(audio, {});
       if (turn !== this.turn) return;
+      const { text } = result;
+      markTranscript(result, this.speechEndedAt === null ? null : this.deps.now() - this.speechEndedAt);
       const clean = text.trim();
       if (!clean) {
         this.set({ phase: 'listening', message: "I didn't catch anything. Speak again, or type your answer." });
@@ -219,5 +224,19 @@ export class VoiceController {
     this.resolveTurn = null;
     this.recorder = null;
     r?.(a);
+  }
+}
+
+/**
+ * User Timing entries for the benchmarks and DevTools: the worker's inference time over the audio length
+ * ('stt-inference'), and the detector's end of speech → final transcript ('stt-final-latency').
+ */
+function markTranscript(r: { ms?: number; audioMs?: number }, latencyMs: number | null): void {
+  if (typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
+  try {
+    if (r.ms !== undefined) performance.mark('stt-inference', { detail: { ms: r.ms, audioMs: r.audioMs ?? null } });
+    if (latencyMs !== null) performance.mark('stt-final-latency', { detail: { ms: latencyMs } });
+  } catch {
+    /* marks are best effort */
   }
 }
