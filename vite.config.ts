@@ -81,6 +81,15 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/models\//],
         cleanupOutdatedCaches: true,
+        // The speech runtime's WebAssembly (14 MB) is cached on first use, not precached: the first visit
+        // stays light, and voice answers work offline once they have been used.
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/') && url.pathname.endsWith('.wasm'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'runtime-wasm', expiration: { maxEntries: 8 }, cacheableResponse: { statuses: [200] } },
+          },
+        ],
       },
     }),
   ],

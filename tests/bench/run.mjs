@@ -166,7 +166,7 @@ function voiceMetrics(stt, node, tts) {
     unit: 'ratio',
     goal: 0.3,
     note: stt.samples.length
-      ? `STT worker time ÷ recorded audio, final transcript of ${STT_CLIP} (10.4 s) via the fake mic; median of ${stt.samples.length} launches: RTF ${list(rtfs, 3)}, ${list(stt.samples.map((s) => s.ms))} ms for ${list(stt.samples.map((s) => s.audioMs))} ms of audio${sttFailed}`
+      ? `STT worker time ÷ recorded audio, final transcript of ${STT_CLIP} (10.4 s) via the fake mic; median of ${stt.samples.length} launches; RTF per run: ${list(rtfs, 3)}; worker ms: ${list(stt.samples.map((s) => s.ms))}; recorded audio ms: ${list(stt.samples.map((s) => s.audioMs))}${sttFailed}`
       : sttNone,
   };
   const lat = stt.samples.map((s) => s.latencyMs).filter((x) => x !== null);
@@ -175,14 +175,14 @@ function voiceMetrics(stt, node, tts) {
     unit: 'ms',
     goal: 1500,
     note: lat.length
-      ? `detector's end of speech → final transcript, median of ${lat.length} launches: ${list(lat)} ms${sttFailed}`
+      ? `detector's end of speech → final transcript ('stt-final-latency'), same launches; median of ${lat.length}: ${list(lat)} ms${sttFailed}`
       : stt.samples.length
         ? "no 'stt-final-latency' mark (the turn did not end on the detector)"
         : sttNone,
   };
   const nodeMs = median(node.ms);
   const nodeNote = node.ms.length
-    ? `Node (onnxruntime-node, q8) median of ${node.ms.length} after load + 1 warm-up: ${list(node.ms)} ms for ${round(node.audioMs, 0)} ms of audio (RTF ${round(nodeMs / node.audioMs, 3)})`
+    ? `Node median ${round(nodeMs, 0)} ms (onnxruntime-node, same model q8, 16 kHz clip of ${round(node.audioMs, 0)} ms; load + 1 warm-up, then ${node.ms.length} runs: ${list(node.ms)} ms; RTF ${round(nodeMs / node.audioMs, 3)}); run after the browser runs`
     : (node.reason ?? 'Node STT did not run');
   out.stt_browser_vs_node_ratio = {
     value: sttMs !== null && nodeMs !== null ? round(sttMs / nodeMs, 2) : null,
@@ -201,7 +201,7 @@ function voiceMetrics(stt, node, tts) {
     unit: 'ms',
     goal: 300,
     note: first.length
-      ? `question ready (Speaker.speak) → first utterance 'start', speech-dispatcher + espeak-ng, null ALSA sink; median of ${first.length} fresh contexts: ${list(first)} ms (voices already listed at click: ${tts.samples.map((s) => (s.voicesAtClick > 0 ? 'yes' : 'no')).join(', ')})${ttsFailed}`
+      ? `question ready (Speaker.speak) → first utterance 'start', speech-dispatcher + espeak-ng, null ALSA sink; median of ${first.length} fresh contexts in one browser: ${list(first)} ms (voices already listed at click: ${tts.samples.map((s) => (s.voicesAtClick > 0 ? 'yes' : 'no')).join(', ')}); speech-dispatcher warmed up first (cold start: voices after ${tts.coldVoicesMs ?? '–'} ms)${ttsFailed}`
       : ttsNone,
   };
   out.tts_first_audio_vs_bare_ratio = {

@@ -127,3 +127,22 @@ describe('VoiceController', () => {
     expect(t.speaker.stop).toHaveBeenCalled();
   });
 });
+
+describe('VoiceController push-to-talk', () => {
+  it('while held, a silence does not end the answer; releasing ends it', async () => {
+    const t = setup();
+    const answer = t.c.ask('Q');
+    await flush();
+    t.c.hold(true);
+    expect(t.speaker.stop).toHaveBeenCalled();
+    await flush();
+    t.fire({ type: 'speech-start', t: 200 });
+    t.fire({ type: 'speech-end', t: 3000 });
+    await flush();
+    expect(t.stt.transcribe).not.toHaveBeenCalled();
+    t.fire({ type: 'speech-start', t: 4000 });
+    t.c.hold(false);
+    expect((await answer)?.text).toContain('migration');
+    expect(t.stt.transcribe).toHaveBeenCalledTimes(1);
+  });
+});

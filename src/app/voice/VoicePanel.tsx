@@ -65,9 +65,36 @@ export function VoicePanel({ voice }: { voice: InterviewVoice }) {
           {view.partial}
         </p>
       )}
-      <button type="button" class="primary" onClick={voice.done} disabled={view.phase !== 'listening' || !view.heardSpeech}>
-        Done answering
-      </button>
+      <div class="actions">
+        <button type="button" class="primary" onClick={voice.done} disabled={view.phase !== 'listening' || !view.heardSpeech}>
+          Done answering
+        </button>
+        <button
+          type="button"
+          aria-describedby="ptt-help"
+          disabled={view.phase === 'transcribing' || view.phase === 'error'}
+          onPointerDown={() => voice.hold(true)}
+          onPointerUp={() => voice.hold(false)}
+          onPointerCancel={() => voice.hold(false)}
+          onKeyDown={(e) => {
+            if ((e.key === ' ' || e.key === 'Enter') && !e.repeat) {
+              e.preventDefault();
+              voice.hold(true);
+            }
+          }}
+          onKeyUp={(e) => {
+            if (e.key === ' ' || e.key === 'Enter') {
+              e.preventDefault();
+              voice.hold(false);
+            }
+          }}
+        >
+          Hold to talk
+        </button>
+      </div>
+      <p id="ptt-help" class="muted small">
+        Pauses are fine: a longer thinking pause does not end your answer. Or hold “Hold to talk” (mouse, or Space) while you speak.
+      </p>
     </div>
   );
 }

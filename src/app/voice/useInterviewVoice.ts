@@ -6,7 +6,7 @@ import { Speaker } from '../../media/tts';
 import { splitSentences } from '../../media/sentences';
 import { openMicrophone } from '../../media/mic';
 import { TurnRecorder } from '../../media/turn-recorder';
-import { SttClient } from '../../bridges/stt-client';
+import { DISFLUENCY_PROMPT, SttClient } from '../../bridges/stt-client';
 import { getEntry } from '../../models/catalogue';
 import { ModelManager, requestPersistentStorage, resolveBaseUrl } from '../../models/manager';
 import { VoiceController, type VoiceView } from './voice-controller';
@@ -26,6 +26,8 @@ export interface InterviewVoice {
   spokenReason: string | null;
   model: ModelLoad;
   done(): void;
+  /** Push-to-talk pressed (true) or released (false). */
+  hold(down: boolean): void;
   retry(): void;
   cancelLoad(): void;
 }
@@ -125,6 +127,7 @@ export function useInterviewVoice({ current, running, settings, onSpokenAnswer }
               },
             }),
           now: () => performance.now(),
+          finalPrompt: DISFLUENCY_PROMPT,
         },
         (v) => {
           setView(v);
@@ -147,6 +150,7 @@ export function useInterviewVoice({ current, running, settings, onSpokenAnswer }
   }, [promptId, running, voiceMode, model.status, settings.speakQuestions]);
 
   const done = useCallback(() => controller.current?.done(), []);
+  const hold = useCallback((down: boolean) => controller.current?.hold(down), []);
   const retry = useCallback(() => setAttempt((a) => a + 1), []);
   const cancelLoad = useCallback(() => loadAbort.current?.abort(), []);
 
@@ -158,6 +162,7 @@ export function useInterviewVoice({ current, running, settings, onSpokenAnswer }
     spokenReason: captions.reason,
     model,
     done,
+    hold,
     retry,
     cancelLoad,
   };

@@ -8,7 +8,7 @@ import type { SpeechTiming } from '../../session/types';
  */
 
 export interface SttLike {
-  transcribe(pcm: Float32Array, opts?: { partial?: boolean }): Promise<{ text: string; skipped?: boolean; ms?: number; audioMs?: number }>;
+  transcribe(pcm: Float32Array, opts?: { partial?: boolean; prompt?: string }): Promise<{ text: string; skipped?: boolean; ms?: number; audioMs?: number }>;
 }
 export interface SpeakerLike {
   speak(text: string, opts?: { onSentence?(i: number, sentence: string): void }): Promise<{ spoken: boolean; reason?: string }>;
@@ -34,6 +34,8 @@ export interface VoiceDeps {
   now(): number;
   /** Partial transcripts while the candidate speaks, every this many ms (0 = off). */
   partialEveryMs?: number;
+  /** Previous-context prompt for the final transcript (keeps filler words such as "um" in Whisper's text). */
+  finalPrompt?: string;
 }
 
 export type VoicePhase = 'idle' | 'speaking' | 'listening' | 'transcribing' | 'error';
@@ -69,6 +71,7 @@ export class VoiceController {
   private readyAt = 0;
   private listenStartedAt = 0;
   private speaking = false;
+  private holding = false;
   private finishing = false;
   private partialTimer: ReturnType<typeof setInterval> | null = null;
   private resolveTurn: ((a: SpokenAnswer | null) => void) | null = null;
@@ -100,6 +103,7 @@ export class VoiceController {
     this.lastSpeechEndAudioT = null;
     this.pauses = [];
     this.finishing = false;
+    this.holding = false;
     this.set({ ...INITIAL, phase: 'speaking' });
     const answer = new Promise<SpokenAnswer | null>((resolve) => (this.resolveTurn = resolve));
     try {
@@ -123,6 +127,21 @@ export class VoiceController {
   /** The candidate says they are done (button, or push-to-talk released). */
   done(): void {
     void this.finalize();
+  }
+
+  /**
+   * Push-to-talk: while held, silences do not end the answer (and the interviewer stops talking);
+   * releasing it ends the answer.
+   */
+  hold(down: boolean): void {
+    if (down) {
+      this.holding = true;
+      this.deps.speaker?.stop();
+      if (this.view.phase === 'speaking') this.set({ phase: 'listening' });
+    } else if (this.holding) {
+      this.holding = false;
+      void this.finalize();
+    }
   }
 
   /** Stop everything (leaving the room, switching to typed answers). */
@@ -159,7 +178,7 @@ export class VoiceController {
       // The end of the last word, not the moment the silence was long enough to end the turn.
       this.lastSpeechEndAudioT = e.lastSpeechT ?? e.t;
       this.speechEndedAt = this.deps.now();
-      if (!this.speaking) void this.finalize();
+      if (!this.speaking && !this.holding) void this.finalize();
     }
   }
 
@@ -191,7 +210,7 @@ export class VoiceController {
     const audio = recorder.audio();
     this.set({ phase: 'transcribing' });
     try {
-      const result = await this.deps.stt.transcribe(audio, {});
+      const result = await this.deps.stt.transcribe(audio, this.deps.finalPrompt ? { prompt: this.deps.finalPrompt } : {});
       if (turn !== this.turn) return;
       const { text } = result;
       markTranscript(result, this.speechEndedAt === null ? null : this.deps.now() - this.speechEndedAt);
