@@ -187,7 +187,7 @@ export async function ttsFirstAudio({ base, root, runs = 3, log = () => {} }) {
     const warm = await browser.newContext();
     try {
       const page = await warm.newPage();
-      await page.goto(`${base}/bench-warm-up`).catch(() => {});
+      await page.goto('about:blank');
       const t0 = Date.now();
       const voices = await voiceCount(page, 20_000);
       if (voices === 0) {

@@ -11,6 +11,8 @@ import { Conversation } from '../components/Conversation';
 import { AnswerBox } from '../components/AnswerBox';
 import { useInterviewVoice } from '../voice/useInterviewVoice';
 import { VoicePanel } from '../voice/VoicePanel';
+import { AnswerModeSwitch } from '../components/AnswerModeSwitch';
+import { SpeechStatus } from '../components/SpeechStatus';
 import { AutoFocusButton } from '../components/AutoFocusButton';
 
 const KIND_LABEL: Record<string, string> = {
@@ -224,13 +226,7 @@ export function InterviewScreen({ id }: { id: string }) {
               {current?.text ?? 'Finishing…'}
             </p>
             {current && settings.speakQuestions && (
-              <p class="muted small" data-testid="tts-status" data-speaking={String(voice.speaking)} data-reason={voice.spokenReason ?? ''}>
-                {voice.speaking
-                  ? `Speaking${voice.sentence !== null && voice.sentences.length > 1 ? ` (sentence ${voice.sentence + 1} of ${voice.sentences.length})` : ''}…`
-                  : voice.spokenReason === 'no-voice' || voice.spokenReason === 'error'
-                    ? 'Voice unavailable in this browser: reading captions.'
-                    : ''}
-              </p>
+              <SpeechStatus speaking={voice.speaking} sentence={voice.sentence} sentences={voice.sentences.length} reason={voice.spokenReason} />
             )}
           </div>
           {!running && state.status !== 'ended' ? (
@@ -241,16 +237,7 @@ export function InterviewScreen({ id }: { id: string }) {
               </button>
             </div>
           ) : null}
-          <fieldset class="answer-mode">
-            <legend>Answer by</legend>
-            <label class="radio">
-              <input type="radio" name="answer-mode" checked={settings.answerMode === 'typed'} onChange={() => void updateSettings({ answerMode: 'typed' })} /> Typing
-            </label>
-            <label class="radio">
-              <input type="radio" name="answer-mode" checked={settings.answerMode === 'voice'} onChange={() => void updateSettings({ answerMode: 'voice' })} /> Voice
-              <span class="muted small"> (speech is transcribed on this device; the model is downloaded once)</span>
-            </label>
-          </fieldset>
+          <AnswerModeSwitch mode={settings.answerMode} onChange={(answerMode) => void updateSettings({ answerMode })} />
           {settings.answerMode === 'voice' && running && <VoicePanel voice={voice} />}
           <AnswerBox
             value={draft}

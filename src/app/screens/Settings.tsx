@@ -3,6 +3,8 @@ import { useApp } from '../context';
 import type { Theme } from '../../db/types';
 import { errorMessage } from '../format';
 import { ModelsPanel } from '../components/ModelsPanel';
+import { entriesOfKind, totalBytes } from '../../models/catalogue';
+import { formatBytes } from '../../models/manager';
 import { AutoFocusButton } from '../components/AutoFocusButton';
 
 function useVoices(): SpeechSynthesisVoice[] {
@@ -63,6 +65,19 @@ export function SettingsScreen() {
             ))}
           </select>
           {voices.length === 0 && <p class="muted small">This browser offers no speech voices: questions are shown as text.</p>}
+        </div>
+        <div class="field">
+          <label for="set-stt">Speech-to-text model (voice answers)</label>
+          <select id="set-stt" value={settings.sttModel} onChange={(e) => void updateSettings({ sttModel: e.currentTarget.value })}>
+            {entriesOfKind('stt').map((m) => {
+              const bytes = totalBytes(m);
+              return (
+                <option key={m.id} value={m.id}>
+                  {m.label} ({bytes === null ? 'size unknown' : formatBytes(bytes)})
+                </option>
+              );
+            })}
+          </select>
         </div>
         <label class="checkbox">
           <input type="checkbox" checked={settings.speakQuestions} onChange={(e) => void updateSettings({ speakQuestions: e.currentTarget.checked })} /> Speak the
