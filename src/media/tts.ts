@@ -100,7 +100,7 @@ export const DEFAULT_SENTENCE_TIMEOUT: SentenceTimeout = { baseMs: 1500, perWord
 export const MIN_RATE = 0.5;
 export const MAX_RATE = 2;
 /** How long voices() waits for 'voiceschanged' (Chromium + speech-dispatcher: ~1.7–3 s). */
-export const VOICES_TIMEOUT_MS = 3000;
+export const VOICES_TIMEOUT_MS = 6000;
 
 /** Words in a sentence (at least 1). */
 function countWords(sentence: string): number {

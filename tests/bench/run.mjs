@@ -188,7 +188,10 @@ function voiceMetrics(stt, node, tts) {
     value: sttMs !== null && nodeMs !== null ? round(sttMs / nodeMs, 2) : null,
     unit: 'ratio',
     goal: 1.5,
-    note: `browser worker median ${sttMs === null ? '–' : round(sttMs, 0)} ms (${audioMs === null ? '–' : round(audioMs, 0)} ms recorded) ÷ ${nodeNote}${sttMs === null ? `; browser: ${sttNone}` : ''}`,
+    note:
+      sttMs !== null && nodeMs !== null
+        ? `browser worker median ${round(sttMs, 0)} ms (${round(audioMs, 0)} ms recorded) ÷ ${nodeNote}`
+        : `not measured: ${[sttMs === null ? `browser: ${sttNone}` : null, nodeMs === null ? `Node: ${nodeNote}` : null].filter(Boolean).join('; ')}`,
   };
   const ttsFailed = tts.errors.length ? `; ${tts.errors.length} error(s): ${tts.errors[0]}` : '';
   const ttsNone = tts.reason ?? `no successful run${ttsFailed}`;
@@ -234,11 +237,13 @@ async function main() {
 
     // Voice: one after the other, never concurrently (two cores). Each STT run launches its own browser.
     log(`\nvoice: speech-to-text in the browser (${VOICE_RUNS} launches)…`);
-    const stt = await sttBrowser({ base: BASE, root, runs: VOICE_RUNS, log });
+    // A crash in one of them becomes a null metric with the error in its note, not a failed benchmark.
+    const failed = (err) => ({ samples: [], errors: [], ms: [], reason: `benchmark error: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` });
+    const stt = await sttBrowser({ base: BASE, root, runs: VOICE_RUNS, log }).catch(failed);
     log('voice: speech-to-text in Node (baseline)…');
-    const node = await sttNode({ root, runs: 3, log });
+    const node = await sttNode({ root, runs: 3, log }).catch(failed);
     log(`voice: text-to-speech first audio (${VOICE_RUNS} contexts)…`);
-    const tts = await ttsFirstAudio({ base: BASE, root, runs: VOICE_RUNS, log });
+    const tts = await ttsFirstAudio({ base: BASE, root, runs: VOICE_RUNS, log }).catch(failed);
 
     const fqMs = median(fq.map((r) => r.ms));
     const navMs = median(fq.map((r) => r.nav));

@@ -72,7 +72,7 @@ export async function sttBrowser({ base, root, runs = 3, log = () => {} }) {
       log(`  stt browser run ${i + 1}/${runs} failed: ${errorText(err)}`);
     }
   }
-  return { samples, errors, reason: null, coldVoicesMs };
+  return { samples, errors, reason: null };
 }
 
 /**
