@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { createRng } from '../../src/session/rng';
 import { resampleTo16k, StreamingResampler, TARGET_RATE } from '../../src/media/resampler';
 
 const sine = (freq: number, rate: number, seconds: number, amp = 0.5, phase = 0) =>
@@ -40,17 +41,8 @@ function concat(parts: Float32Array[]): Float32Array {
   return out;
 }
 
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic noise: the project's seeded PRNG (mulberry32). */
+const prng = (seed: number): (() => number) => createRng(seed).next;
 
 const RATES = [48000, 44100, 22050] as const;
 

@@ -1,21 +1,13 @@
 import { describe, it, expect } from 'vitest';
+import { createRng } from '../../src/session/rng';
 import { TurnRecorder, type TurnEvent, type TurnRecorderOptions } from '../../src/media/turn-recorder';
 import { Vad } from '../../src/media/vad';
 
 const RATE = 16000;
 const S = (ms: number) => (ms * RATE) / 1000;
 
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic noise: the project's seeded PRNG (mulberry32). */
+const prng = (seed: number): (() => number) => createRng(seed).next;
 
 type Part = ['room' | 'speech' | 'zero', number, number?];
 

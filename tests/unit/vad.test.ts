@@ -1,20 +1,12 @@
 import { describe, it, expect } from 'vitest';
+import { createRng } from '../../src/session/rng';
 import { Vad, levelDb, rms, rmsToDb, type VadEvent, type VadOptions } from '../../src/media/vad';
 
 const RATE = 16000;
 const FRAME = 480; // 30 ms
 
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic noise: the project's seeded PRNG (mulberry32). */
+const prng = (seed: number): (() => number) => createRng(seed).next;
 
 type Part = ['quiet' | 'speech' | 'noise' | 'zero', number, number?];
 
