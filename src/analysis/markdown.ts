@@ -3,7 +3,7 @@
  * answers containing '#', '|', backticks, HTML or newlines cannot break the document.
  */
 import type { AnswerMetrics } from './metrics';
-import { competencyLabel, type AnswerReport, type CompetencyReport, type SessionReport, type TranscriptEntry } from './report';
+import { competencyLabel, type AnswerReport, type CodingReport, type CompetencyReport, type SessionReport, type TranscriptEntry } from './report';
 import type { ChecklistItem } from '../session/types';
 import { STAR_PARTS } from './star';
 
@@ -135,11 +135,27 @@ function transcriptEntry(e: TranscriptEntry): string[] {
 }
 
 /** A readable Markdown document for the report. */
+function codingSection(rounds: readonly CodingReport[]): string[] {
+  if (rounds.length === 0) return [];
+  const lines = ['## Coding round', ''];
+  for (const r of rounds) {
+    lines.push(`### ${escapeCell(r.problemId)} (${r.language === 'ts' ? 'TypeScript' : 'JavaScript'})`, '');
+    lines.push(
+      `- Tests passed: ${r.passed} of ${r.total} · runs: ${r.runs} · time to first pass: ${r.timeToFirstPassMs === null ? '–' : formatClock(r.timeToFirstPassMs)} · hints: ${r.hintsUsed} · score: ${r.score === null ? 'not submitted' : `${r.score}/5`}`,
+    );
+    lines.push(r.complexity ? `- Complexity: ${escapeCell(r.complexity.answer)} (time ${r.complexity.time}, space ${r.complexity.space})` : '- Complexity: not answered');
+    for (const point of r.review) lines.push(`- Review: ${escapeCell(point)}`);
+    lines.push('');
+  }
+  return lines;
+}
+
 export function reportToMarkdown(report: SessionReport, meta: MarkdownMeta = {}): string {
   const lines = [
     ...header(report, meta),
     ...competencyTable(report.competencies),
     ...improvementsSection(report.improvements),
+    ...codingSection(report.coding),
     '## Answers',
     '',
     ...report.answers.flatMap((a, i) => answerSection(a, i, report.plan.checklist)),

@@ -27,6 +27,7 @@
  * Overall: mean of the (rounded) covered competency scores, × 20, rounded → 0..100.
  */
 import labelsJson from './data/competency-labels.json';
+import { reduceEvents, type SessionState } from '../session/state';
 import type { LexiconEntry } from './keywords';
 import { analyseAnswer, type AnswerMetrics, type AnswerMode } from './metrics';
 import { normalise, round } from './text';
@@ -37,6 +38,7 @@ import type {
   InterviewPlan,
   PromptKind,
   SessionEvent,
+  ComplexityVerdict,
 } from '../session/types';
 
 export interface AnswerReport {
@@ -111,6 +113,26 @@ export interface SessionReport {
   /** Up to 3 things to work on, most important first. */
   improvements: string[];
   transcript: TranscriptEntry[];
+  /** Coding rounds (problems with hidden tests), in order. */
+  coding: CodingReport[];
+}
+
+export interface CodingReport {
+  promptId: number;
+  problemId: string;
+  language: 'js' | 'ts';
+  passed: number;
+  total: number;
+  runs: number;
+  /** From the problem being given to the first run passing every test. */
+  timeToFirstPassMs: number | null;
+  hintsUsed: number;
+  complexity: { answer: string; time: ComplexityVerdict; space: ComplexityVerdict; feedback: string } | null;
+  review: string[];
+  /** 0..5 from the coding agent's formula; null when not submitted. */
+  score: number | null;
+  submitted: boolean;
+  code: string | null;
 }
 
 export interface ReportOptions {
@@ -380,11 +402,19 @@ function basisFor(related: readonly AnswerReport[], covered: boolean): string {
   return `${head}: ${parts.join(', ')}`;
 }
 
-function competencyReports(plan: InterviewPlan, answers: readonly AnswerReport[], covered: ReadonlySet<Competency>): CompetencyReport[] {
+function competencyReports(
+  plan: InterviewPlan,
+  answers: readonly AnswerReport[],
+  covered: ReadonlySet<Competency>,
+  codingScores: ReadonlyMap<number, number> = new Map(),
+): CompetencyReport[] {
   return plan.checklist.map((item) => {
     const related = answers.filter((a) => a.competencies.includes(item.competency));
     const isCovered = covered.has(item.competency);
-    const scores = related.filter((a) => a.skipped || a.metrics !== null).map((a) => scoreAnswer(a.metrics, isTechnicalLike(a.kind, a.competencies)));
+    // A coding-round answer is scored on the code (tests, hints, complexity, review), not on its summary text.
+    const scores = related
+      .filter((a) => a.skipped || a.metrics !== null)
+      .map((a) => codingScores.get(a.promptId) ?? scoreAnswer(a.metrics, isTechnicalLike(a.kind, a.competencies)));
     return {
       competency: item.competency,
       label: competencyLabel(item.competency, plan.checklist),
@@ -524,8 +554,16 @@ function improvementsFor(
 export function buildReport(events: readonly SessionEvent[], opts: ReportOptions = {}): SessionReport {
   const log = readLog(events);
   const plan = log.started.plan;
-  const answers = log.prompts.filter((p) => p.asked.kind !== 'closing').map((p) => answerReport(p, plan, opts));
-  const competencies = competencyReports(plan, answers, log.covered);
+  const coding = codingReports(reduceEvents(events));
+  const codingScores = new Map(coding.flatMap((c) => (c.score === null ? [] : [[c.promptId, c.score] as const])));
+  const answers = log.prompts
+    .filter((p) => p.asked.kind !== 'closing')
+    .map((p) => answerReport(p, plan, opts))
+    .map((a) => {
+      const c = coding.find((x) => x.promptId === a.promptId);
+      return c && c.score !== null && !a.skipped ? { ...a, score: c.score, suggestions: c.review.slice(0, 3) } : a;
+    });
+  const competencies = competencyReports(plan, answers, log.covered, codingScores);
   const totals = totalsFor(plan, answers);
   return {
     sessionStartedAt: log.started.at,
@@ -540,5 +578,25 @@ export function buildReport(events: readonly SessionEvent[], opts: ReportOptions
     totals,
     improvements: improvementsFor(plan, answers, competencies, totals),
     transcript: log.transcript,
+    coding,
   };
+}
+
+/** The coding rounds of a session: tests passed, runs needed, time to first pass, hints, complexity, review. */
+export function codingReports(state: SessionState): CodingReport[] {
+  return [...state.coding.entries()].map(([promptId, c]) => ({
+    promptId,
+    problemId: c.problemId,
+    language: c.language,
+    passed: c.submitted?.passed ?? c.lastRun?.passed ?? 0,
+    total: c.submitted?.total ?? c.lastRun?.total ?? 0,
+    runs: c.runs,
+    timeToFirstPassMs: c.firstPassT === null ? null : c.firstPassT - c.startT,
+    hintsUsed: c.hints.length,
+    complexity: c.complexity ? { answer: c.complexity.answer, time: c.complexity.time, space: c.complexity.space, feedback: c.complexity.feedback } : null,
+    review: c.submitted?.review ?? [],
+    score: c.submitted?.score ?? null,
+    submitted: c.submitted !== null,
+    code: c.code,
+  }));
 }

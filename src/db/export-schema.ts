@@ -11,6 +11,7 @@
  */
 import * as v from 'valibot';
 import {
+  COMPLEXITY_VERDICTS,
   COMPETENCIES,
   FOLLOW_UP_RULES,
   INTERVIEW_TYPES,
@@ -69,6 +70,10 @@ export const LIMITS = {
   summaryCompetencies: 50,
   /** Pauses recorded per spoken answer. */
   pauses: 200,
+  /** Candidate code in the coding round. */
+  code: 100_000,
+  /** Tests per problem, review points. */
+  tests: 100,
   minMinutes: 1,
   maxMinutes: 240,
 } as const;
@@ -79,6 +84,7 @@ export const LIMITS = {
 // ---------------------------------------------------------------------------------------------
 
 export { ROLE_FAMILIES, COMPETENCIES, PHASE_KINDS, QUESTION_CATEGORIES, PROMPT_KINDS, FOLLOW_UP_RULES };
+export const CODE_LANGUAGES = ['js', 'ts'] as const;
 export const ANSWER_MODES = ['typed', 'spoken'] as const;
 export const PHASE_REASONS = ['start', 'time-up', 'covered', 'done', 'total-time-up', 'ended-by-user'] as const;
 export const WARNING_LEVELS = ['phase-running-long', 'phase-time-up', 'total-time-up'] as const;
@@ -96,6 +102,7 @@ export const SESSION_EVENT_TYPES = [
   'paused',
   'resumed',
   'ended',
+  'coding',
 ] as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -221,6 +228,8 @@ export const SessionEventSchema = v.variant(
       parentQuestionId: v.optional(str(LIMITS.id)),
       competencies: list(CompetencySchema, LIMITS.competencies),
       rule: v.optional(oneOf(FOLLOW_UP_RULES)),
+      topic: v.optional(str(LIMITS.keyword)),
+      problemId: v.optional(str(LIMITS.id)),
       engine: v.optional(str(LIMITS.id)),
       fallbackReason: v.optional(str(LIMITS.reason)),
     }),
@@ -245,6 +254,43 @@ export const SessionEventSchema = v.variant(
     obj({ type: v.literal('covered'), ...base, competency: CompetencySchema, promptId }),
     obj({ type: v.literal('phase'), ...base, phaseIndex, reason: oneOf(PHASE_REASONS) }),
     obj({ type: v.literal('warning'), ...base, phaseIndex, level: oneOf(WARNING_LEVELS) }),
+    v.variant('action', [
+      obj({ type: v.literal('coding'), ...base, promptId, action: v.literal('code'), code: str(LIMITS.code), language: oneOf(CODE_LANGUAGES) }),
+      obj({
+        type: v.literal('coding'),
+        ...base,
+        promptId,
+        action: v.literal('run'),
+        passed: int(0, LIMITS.tests),
+        total: int(0, LIMITS.tests),
+        ms: time(),
+        compileError: v.optional(str(LIMITS.reason)),
+        fatal: v.optional(str(LIMITS.reason)),
+        failedNotes: list(str(LIMITS.reason), LIMITS.tests),
+      }),
+      obj({ type: v.literal('coding'), ...base, promptId, action: v.literal('hint'), level: int(1, 3), text: str(LIMITS.text) }),
+      obj({ type: v.literal('coding'), ...base, promptId, action: v.literal('clarify'), question: str(LIMITS.text), answer: str(LIMITS.text) }),
+      obj({
+        type: v.literal('coding'),
+        ...base,
+        promptId,
+        action: v.literal('complexity'),
+        answer: str(LIMITS.text),
+        time: oneOf(COMPLEXITY_VERDICTS),
+        space: oneOf(COMPLEXITY_VERDICTS),
+        feedback: str(LIMITS.text),
+      }),
+      obj({
+        type: v.literal('coding'),
+        ...base,
+        promptId,
+        action: v.literal('submit'),
+        passed: int(0, LIMITS.tests),
+        total: int(0, LIMITS.tests),
+        review: list(str(LIMITS.reason), LIMITS.tests),
+        score: v.pipe(finite(), v.minValue(0, 'must be from 0 to 5'), v.maxValue(5, 'must be from 0 to 5')),
+      }),
+    ]),
     obj({ type: v.literal('paused'), ...base }),
     obj({ type: v.literal('resumed'), ...base }),
     obj({ type: v.literal('ended'), ...base, reason: oneOf(END_REASONS) }),

@@ -2,6 +2,8 @@ import type { BankQuestion, Competency, QuestionCategory, RoleFamily, Seniority 
 import questionsJson from './data/questions.json';
 import followUpsJson from './data/follow-ups.json';
 import technologiesJson from './data/technologies.json';
+import problemsJson from '../coding/data/problems.json';
+import type { Problem } from '../coding/types';
 
 export interface Technology {
   name: string;
@@ -12,13 +14,20 @@ export type FollowUpPhrases = Record<'short-answer' | 'no-first-person' | 'no-re
 
 export interface QuestionBank {
   questions: readonly BankQuestion[];
+  /** Coding-round problems (empty: the coding phase asks spoken coding questions). */
+  problems: readonly Problem[];
   byId: ReadonlyMap<string, BankQuestion>;
   followUps: FollowUpPhrases;
   technologies: readonly Technology[];
 }
 
-export function createBank(questions: readonly BankQuestion[], followUps: FollowUpPhrases, technologies: readonly Technology[]): QuestionBank {
-  return { questions, byId: new Map(questions.map((q) => [q.id, q])), followUps, technologies };
+export function createBank(
+  questions: readonly BankQuestion[],
+  followUps: FollowUpPhrases,
+  technologies: readonly Technology[],
+  problems: readonly Problem[] = [],
+): QuestionBank {
+  return { questions, problems, byId: new Map(questions.map((q) => [q.id, q])), followUps, technologies };
 }
 
 // The JSON files are validated against the enums by tests/unit/question-bank.test.ts; TypeScript widens
@@ -27,6 +36,7 @@ export const defaultBank: QuestionBank = createBank(
   questionsJson as BankQuestion[],
   followUpsJson as FollowUpPhrases,
   technologiesJson as Technology[],
+  problemsJson as Problem[],
 );
 
 export interface QuestionFilter {

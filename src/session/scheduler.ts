@@ -1,11 +1,12 @@
-import type { Competency, InterviewPlan, PhaseKind, PromptKind, SessionEvent, SpeechTiming } from './types';
+import type { CodingAction, Competency, InterviewPlan, PhaseKind, PromptKind, SessionEvent, SpeechTiming } from './types';
 import type { InterviewerEngine, ThreadTurn } from './engine';
 import type { QuestionBank } from '../interview/bank';
 import { fillRole } from '../interview/bank';
 import { countWords } from '../analysis/text';
 import { rngFor } from './rng';
 import { isQuestionPhase } from './plans';
-import { selectPhasePrompt, selectQuestion } from './select';
+import { selectPhasePrompt, selectProblem, selectQuestion } from './select';
+import { introduceProblem } from '../coding/agent';
 import {
   applyEvent,
   cloneState,
@@ -52,6 +53,8 @@ const PROMPT_KIND: Record<PhaseKind, PromptKind> = {
   'wrap-up': 'wrap-up',
 };
 export const CLOSING_LINE = "Thank you, that's the end of our interview. Your report is ready.";
+/** A coding phase this long (minutes) gets a real problem with hidden tests; shorter ones a spoken question. */
+export const CODING_ROUND_MIN_MINUTES = 8;
 
 type Emit = (e: SessionEvent) => void;
 
@@ -140,6 +143,14 @@ export class SessionScheduler {
       if (!this.accepts(w, promptId)) return;
       emit({ type: 'skipped', t: this.now(), at: this.wall(), promptId });
       await this.next(w, emit, null);
+    });
+  }
+
+  /** Record what happened in the coding round of the current prompt (code saved, a run, a hint…). */
+  recordCoding(promptId: number, action: CodingAction): Promise<void> {
+    return this.run(async (w, emit) => {
+      if (!this.accepts(w, promptId) || !w.coding.has(promptId)) return;
+      emit({ type: 'coding', t: this.now(), at: this.wall(), promptId, ...action });
     });
   }
 
@@ -250,7 +261,9 @@ export class SessionScheduler {
   private emitAnswer(w: SessionState, emit: Emit, promptId: number, text: string, startedT: number | null, mode: 'typed' | 'spoken', speech?: SpeechTiming): void {
     const t = this.now();
     emit({ type: 'answered', t, at: this.wall(), promptId, text, startedT: Math.max(0, Math.min(t, startedT ?? t)), mode, ...(speech ? { speech } : {}) });
-    if (countWords(text) < COVER_MIN_WORDS || !w.plan) return;
+    // A submitted coding-round solution covers its competencies whatever the length of its summary.
+    const codingRound = w.coding.has(promptId);
+    if ((!codingRound && countWords(text) < COVER_MIN_WORDS) || !w.plan) return;
     const onChecklist = new Set(w.plan.checklist.map((c) => c.competency));
     const thread = currentThread(w);
     const competencies = new Set<Competency>(thread.flatMap((p) => p.competencies));
@@ -294,7 +307,7 @@ export class SessionScheduler {
     if (!plan || !phase) return false;
     const thread = currentThread(w);
     const main = thread[0];
-    if (!main || thread.length - 1 >= MAX_FOLLOW_UPS[phase.kind]) return false;
+    if (!main || main.problemId !== undefined || thread.length - 1 >= MAX_FOLLOW_UPS[phase.kind]) return false;
     const promptId = w.prompts.length;
     const category = main.questionId !== undefined ? (this.deps.bank.byId.get(main.questionId)?.category ?? null) : null;
     const turns: ThreadTurn[] = thread.map((p) => {
@@ -341,6 +354,27 @@ export class SessionScheduler {
     if (!plan || !phase) return false;
     const promptId = w.prompts.length;
     const rng = rngFor(w.seed, `${promptId}:question`);
+    if (phase.kind === 'coding' && phase.minutes >= CODING_ROUND_MIN_MINUTES && this.deps.bank.problems.length > 0) {
+      const askedProblems = new Set([...w.coding.values()].map((c) => c.problemId));
+      const problem = selectProblem(this.deps.bank.problems, plan, askedProblems, rng);
+      // One problem per coding phase: after it, the phase is done.
+      if (problem && !w.prompts.some((p) => p.phaseIndex === w.phaseIndex && p.problemId !== undefined)) {
+        emit({
+          type: 'asked',
+          t: this.now(),
+          at: this.wall(),
+          promptId,
+          kind: 'coding',
+          text: introduceProblem(problem),
+          phaseIndex: w.phaseIndex,
+          problemId: problem.id,
+          competencies: phase.competencies.length > 0 ? phase.competencies : ['coding'],
+          engine: 'scripted',
+        });
+        return true;
+      }
+      if (w.prompts.some((p) => p.phaseIndex === w.phaseIndex && p.problemId !== undefined)) return false;
+    }
     const question = isQuestionPhase(phase.kind)
       ? selectQuestion({ bank: this.deps.bank, plan, phase, uncovered: uncoveredCompetencies(w), asked: w.askedQuestionIds, rng })
       : selectPhasePrompt(this.deps.bank, phase, plan, w.askedQuestionIds, rng);

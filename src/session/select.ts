@@ -1,6 +1,7 @@
 import type { BankQuestion, Competency, InterviewPlan, PhasePlan } from './types';
 import { availableQuestions, type QuestionBank } from '../interview/bank';
 import type { Rng } from './rng';
+import type { Difficulty, Problem } from '../coding/types';
 
 export interface SelectInput {
   bank: QuestionBank;
@@ -41,4 +42,21 @@ export function selectPhasePrompt(bank: QuestionBank, phase: PhasePlan, plan: In
   const fresh = pool.filter((q) => !asked.has(q.id));
   const from = fresh.length > 0 ? fresh : pool;
   return from.length > 0 ? rng.pick(from) : null;
+}
+
+/** Problem difficulties by seniority, most suitable first. */
+const DIFFICULTY_BY_SENIORITY: Record<InterviewPlan['seniority'], Difficulty[]> = {
+  junior: ['easy', 'medium'],
+  mid: ['medium', 'easy'],
+  senior: ['medium', 'hard'],
+  staff: ['hard', 'medium'],
+};
+
+/** A coding-round problem for the plan's seniority that has not been given in this session. */
+export function selectProblem(problems: readonly Problem[], plan: InterviewPlan, asked: ReadonlySet<string>, rng: Rng): Problem | null {
+  for (const d of DIFFICULTY_BY_SENIORITY[plan.seniority]) {
+    const pool = problems.filter((p) => p.difficulty === d && !asked.has(p.id));
+    if (pool.length > 0) return rng.pick(pool);
+  }
+  return null;
 }

@@ -1,4 +1,4 @@
-import type { Competency, InterviewPlan, SessionEvent } from './types';
+import type { CodingAction, Competency, InterviewPlan, SessionEvent } from './types';
 
 export type AskedEvent = Extract<SessionEvent, { type: 'asked' }>;
 export type AnsweredEvent = Extract<SessionEvent, { type: 'answered' }>;
@@ -6,6 +6,21 @@ export type SkippedEvent = Extract<SessionEvent, { type: 'skipped' }>;
 export type WarningEvent = Extract<SessionEvent, { type: 'warning' }>;
 
 export type Outcome = AnsweredEvent | SkippedEvent;
+
+/** The coding round of one prompt (a problem), derived from its 'coding' events. */
+export interface CodingProgress {
+  problemId: string;
+  startT: number;
+  code: string | null;
+  language: 'js' | 'ts';
+  runs: number;
+  lastRun: { passed: number; total: number; compileError?: string; fatal?: string } | null;
+  firstPassT: number | null;
+  hints: { level: number; text: string }[];
+  clarifications: { question: string; answer: string }[];
+  complexity: Extract<CodingAction, { action: 'complexity' }> | null;
+  submitted: Extract<CodingAction, { action: 'submit' }> | null;
+}
 
 /** Everything the UI and the scheduler need, derived only from the event log. */
 export interface SessionState {
@@ -27,6 +42,8 @@ export interface SessionState {
   warned: Set<string>;
   lastWarning: WarningEvent | null;
   probedTopics: string[];
+  /** Coding rounds by prompt id. */
+  coding: Map<number, CodingProgress>;
   lastT: number;
 }
 
@@ -47,6 +64,7 @@ export function initialState(): SessionState {
     warned: new Set(),
     lastWarning: null,
     probedTopics: [],
+    coding: new Map(),
     lastT: 0,
   };
 }
@@ -60,6 +78,7 @@ export function cloneState(s: SessionState): SessionState {
     covered: new Map(s.covered),
     warned: new Set(s.warned),
     probedTopics: [...s.probedTopics],
+    coding: new Map(s.coding),
   };
 }
 
@@ -82,7 +101,27 @@ export function applyEvent(s: SessionState, e: SessionEvent): SessionState {
       s.current = e.kind === 'closing' ? null : e;
       if (e.questionId !== undefined) s.askedQuestionIds.add(e.questionId);
       if (e.topic !== undefined && !s.probedTopics.includes(e.topic)) s.probedTopics.push(e.topic);
+      if (e.problemId !== undefined) {
+        s.coding.set(e.promptId, {
+          problemId: e.problemId,
+          startT: e.t,
+          code: null,
+          language: 'js',
+          runs: 0,
+          lastRun: null,
+          firstPassT: null,
+          hints: [],
+          clarifications: [],
+          complexity: null,
+          submitted: null,
+        });
+      }
       break;
+    case 'coding': {
+      const c = s.coding.get(e.promptId);
+      if (c) s.coding.set(e.promptId, applyCoding(c, e));
+      break;
+    }
     case 'answered':
     case 'skipped':
       s.outcomes.set(e.promptId, e);
@@ -127,4 +166,25 @@ export function currentThread(s: SessionState): AskedEvent[] {
 
 export function uncoveredCompetencies(s: SessionState): Set<Competency> {
   return new Set((s.plan?.checklist ?? []).map((c) => c.competency).filter((c) => !s.covered.has(c)));
+}
+
+/** One coding event applied to a coding round (returns a new object: states are shared between snapshots). */
+function applyCoding(c: CodingProgress, e: Extract<SessionEvent, { type: 'coding' }>): CodingProgress {
+  switch (e.action) {
+    case 'code':
+      return { ...c, code: e.code, language: e.language };
+    case 'run': {
+      const lastRun = { passed: e.passed, total: e.total, ...(e.compileError ? { compileError: e.compileError } : {}), ...(e.fatal ? { fatal: e.fatal } : {}) };
+      const passedAll = e.total > 0 && e.passed === e.total;
+      return { ...c, runs: c.runs + 1, lastRun, firstPassT: c.firstPassT ?? (passedAll ? e.t : null) };
+    }
+    case 'hint':
+      return { ...c, hints: [...c.hints, { level: e.level, text: e.text }] };
+    case 'clarify':
+      return { ...c, clarifications: [...c.clarifications, { question: e.question, answer: e.answer }] };
+    case 'complexity':
+      return { ...c, complexity: e };
+    case 'submit':
+      return { ...c, submitted: e };
+  }
 }

@@ -96,6 +96,18 @@ export interface SpeechTiming {
   audioMs: number;
 }
 
+/** What happened in the coding round, recorded as 'coding' events of the prompt that introduced the problem. */
+export type CodingAction =
+  | { action: 'code'; code: string; language: 'js' | 'ts' }
+  | { action: 'run'; passed: number; total: number; ms: number; compileError?: string; fatal?: string; failedNotes: string[] }
+  | { action: 'hint'; level: number; text: string }
+  | { action: 'clarify'; question: string; answer: string }
+  | { action: 'complexity'; answer: string; time: ComplexityVerdict; space: ComplexityVerdict; feedback: string }
+  | { action: 'submit'; passed: number; total: number; review: string[]; score: number };
+
+export const COMPLEXITY_VERDICTS = ['correct', 'incorrect', 'missing'] as const;
+export type ComplexityVerdict = (typeof COMPLEXITY_VERDICTS)[number];
+
 /**
  * Session events: the append-only log persisted to IndexedDB. Every state of a session is
  * derived by replaying its events. `t` is session time in ms (active time only: paused time does
@@ -119,6 +131,8 @@ export type SessionEvent =
       rule?: FollowUpRule;
       /** What a follow-up probes, e.g. the technology named by a 'jd-technology' follow-up. */
       topic?: string;
+      /** Coding problem (coding round) this prompt introduces. */
+      problemId?: string;
       /** Engine that produced the line (e.g. 'scripted'); a fallback reason when an engine failed. */
       engine?: string;
       fallbackReason?: string;
@@ -141,6 +155,7 @@ export type SessionEvent =
   | { type: 'covered'; t: number; at: number; competency: Competency; promptId: number }
   | { type: 'phase'; t: number; at: number; phaseIndex: number; reason: 'start' | 'time-up' | 'covered' | 'done' | 'total-time-up' | 'ended-by-user' }
   | { type: 'warning'; t: number; at: number; phaseIndex: number; level: 'phase-running-long' | 'phase-time-up' | 'total-time-up' }
+  | ({ type: 'coding'; t: number; at: number; promptId: number } & CodingAction)
   | { type: 'paused'; t: number; at: number }
   | { type: 'resumed'; t: number; at: number }
   | { type: 'ended'; t: number; at: number; reason: 'completed' | 'ended-by-user' };

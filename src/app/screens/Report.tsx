@@ -9,6 +9,7 @@ import { defaultBank } from '../../interview/bank';
 import { planTypeLabel } from '../../session/plan-input';
 import { ScoreBars } from '../components/BarChart';
 import { AnswerCard } from '../components/AnswerCard';
+import { CodingSection } from '../components/CodingSection';
 import { downloadText, reportFileName } from '../download';
 import { errorMessage, formatDate, formatDuration } from '../format';
 
@@ -108,6 +109,7 @@ export function ReportScreen({ id }: { id: string }) {
           guide, not a verdict.
         </p>
       </div>
+      <CodingSection rounds={report.coding} />
       <h2>Your answers</h2>
       {report.answers.map((a, i) => (
         <AnswerCard key={a.promptId} a={a} index={i} />
