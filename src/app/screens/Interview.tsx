@@ -13,6 +13,16 @@ import { useInterviewVoice } from '../voice/useInterviewVoice';
 import { VoicePanel } from '../voice/VoicePanel';
 import { AnswerModeSwitch } from '../components/AnswerModeSwitch';
 import { SpeechStatus } from '../components/SpeechStatus';
+import { lazyScreen } from '../lazy';
+import { defaultBank } from '../../interview/bank';
+import type { SessionScheduler } from '../../session/scheduler';
+import type { CodingProgress } from '../../session/state';
+import type { Problem } from '../../coding/types';
+
+// The coding room (CodeMirror, the sandbox client) loads only when a coding round starts.
+const CodingPhase = lazyScreen<{ scheduler: SessionScheduler; promptId: number; problem: Problem; progress: CodingProgress; notify(m: string, k?: 'info' | 'error'): void }>(() =>
+  import('../coding/CodingPhase').then((m) => m.CodingPhase),
+);
 import { AutoFocusButton } from '../components/AutoFocusButton';
 
 const KIND_LABEL: Record<string, string> = {
@@ -189,6 +199,8 @@ export function InterviewScreen({ id }: { id: string }) {
   }
   if (!live || !state || !state.plan) return <p class="muted">Loading the interview…</p>;
   const scheduler = live.scheduler;
+  const codingRound = current ? state.coding.get(current.promptId) : undefined;
+  const problem = codingRound ? defaultBank.problems.find((p) => p.id === codingRound.problemId) : undefined;
 
   const submit = (): void => {
     if (!current || busy || !running) return;
@@ -237,6 +249,10 @@ export function InterviewScreen({ id }: { id: string }) {
               </button>
             </div>
           ) : null}
+          {codingRound && problem && current ? (
+            <CodingPhase scheduler={scheduler} promptId={current.promptId} problem={problem} progress={codingRound} notify={notify} />
+          ) : (
+            <>
           <AnswerModeSwitch mode={settings.answerMode} onChange={(answerMode) => void updateSettings({ answerMode })} />
           {settings.answerMode === 'voice' && running && <VoicePanel voice={voice} />}
           <AnswerBox
@@ -249,6 +265,8 @@ export function InterviewScreen({ id }: { id: string }) {
             onSubmit={submit}
             hint={hint}
           />
+            </>
+          )}
           <div class="controls" role="group" aria-label="Interview controls">
             <button type="button" disabled={!current || busy} onClick={() => current && void act(() => scheduler.repeat(current.promptId)).then(() => setRepeatCount((c) => c + 1))}>
               Repeat question
