@@ -130,7 +130,9 @@ export function answerClarifyingQuestion(p: Problem, question: string): string {
   if (question.trim() === '') return EMPTY_QUESTION_ANSWER;
   const q = questionWeights(question);
   const hintKeys = new Set(p.hints.map((h) => h.trim().toLowerCase()));
-  const notes = p.notes.filter((n) => n.trim() !== '' && !hintKeys.has(n.trim().toLowerCase()));
+  // Never quote a note that gives away the expected complexity or the approach (the complexity question comes later).
+  const revealing = /\bO\s*\(|\btarget\b|\bcomplexity\b/i;
+  const notes = p.notes.filter((n) => n.trim() !== '' && !hintKeys.has(n.trim().toLowerCase()) && !revealing.test(n));
   const keys = notes.map(noteKeys);
   let best = -1;
   let bestScore = 0;

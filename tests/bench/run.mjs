@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { BASE_ARGS, findChromium } from '../chromium.mjs';
 import { STT_CLIP, sttBrowser, sttNode, ttsFirstAudio } from './voice.mjs';
+import { longTasksDuringRun, sandboxMetrics } from './sandbox.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PORT = Number(process.env.BENCH_PORT ?? 4180);
@@ -233,6 +234,9 @@ async function main() {
     for (let i = 0; i < RUNS; i++) fq.push(await firstQuestion(browser));
     const js = await criticalJs(browser);
     const tp = await turnPersist(browser);
+    log('sandbox: cold start, 20 tests, kill…');
+    const sb = await sandboxMetrics({ browser, base: BASE, root, log }).catch((err) => ({ error: String(err) }));
+    const lt = await longTasksDuringRun({ browser, base: BASE }).catch((err) => ({ error: String(err) }));
     await browser.close();
 
     // Voice: one after the other, never concurrently (two cores). Each STT run launches its own browser.
@@ -254,6 +258,20 @@ async function main() {
       turn_persist_ms_p95: { value: round(tp.p95, 2), unit: 'ms', goal: 20, note: `${tp.n} turns, median ${round(tp.p50, 2)} ms` },
       turn_persist_vs_raw_idb_ratio: { value: round(tp.p95 / tp.rawP95, 2), unit: 'ratio', goal: null, note: `baseline: one raw IndexedDB add, p95 ${round(tp.rawP95, 2)} ms` },
       ...voiceMetrics(stt, node, tts),
+      sandbox_cold_start_ms: { value: sb.error ? null : round(sb.cold), unit: 'ms', goal: null, note: sb.error ?? 'new worker → QuickJS module loaded, median of 5' },
+      sandbox_20_tests_ms: {
+        value: sb.error ? null : round(sb.warm),
+        unit: 'ms',
+        goal: 50,
+        note: sb.error ?? `product-except-self reference, ${sb.passed}/${sb.total} passed, warm, median of 5; baseline plain JS on the main thread ${round(sb.plain, 2)} ms`,
+      },
+      sandbox_kill_ms: { value: sb.error ? null : round(sb.kill), unit: 'ms', goal: 2100, note: sb.error ?? 'while(true){} with a 2 s deadline → result, median of 3' },
+      main_long_tasks_during_run: {
+        value: lt.error ? null : lt.count,
+        unit: 'tasks',
+        goal: 0,
+        note: lt.error ?? `tasks over 50 ms on the main thread during a run in the coding room (longest ${round(lt.longest)} ms)`,
+      },
     };
     const file = join(root, 'bench-results.json');
     let previous = {};

@@ -422,3 +422,15 @@ describe('codingScore', () => {
     expect(codingScore({ passed: 12, total: 8, hintsUsed: 0, runs: 1, complexity: null, review: null }).score).toBe(3);
   });
 });
+
+describe('clarifications never give away the expected complexity', () => {
+  it('skips notes that mention big-O or a target', async () => {
+    const { answerClarifyingQuestion: answer } = await import('../../src/coding/agent');
+    const problems = (await import('../../src/coding/data/problems.json')).default as unknown as Problem[];
+    for (const p of problems) {
+      for (const q of ['What complexity should I aim for?', 'Is O(n) fine?', 'What is the target time?']) {
+        expect(answer(p, q)).not.toMatch(/O\s*\(/);
+      }
+    }
+  });
+});

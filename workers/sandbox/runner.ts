@@ -17,9 +17,10 @@
  *   the HOST's native stack. Some C recursions (the parser on `((((…`, JSON.stringify on deeply nested
  *   data) use ~20× more native stack than shadow stack and overflow the host first: a host RangeError in
  *   the middle of wasm leaves the module corrupted. So: source is first compiled in a throwaway runtime
- *   with a 32 KB stack (where every such recursion fails cleanly first), `eval`/`Function` are routed
- *   through the same check, and `JSON.stringify` refuses values nested deeper than 1000 levels. If a host
- *   overflow still happens, the run reports `fatal` and the worker restarts.
+ *   with a 12 KB stack (where every such recursion fails cleanly first), `eval`/`Function` are routed
+ *   through the same check, `JSON.stringify`/`JSON.parse`/`flat` refuse values nested deeper than 1000
+ *   levels and `bind` chains deeper than 100. If a host overflow still happens (another C recursion, or
+ *   eval at the bottom of a deep recursion), the run reports `fatal` and the worker restarts.
  * - In this build QuickJS's memory limit only refuses single allocations larger than the limit: the running
  *   total is not tracked (malloc_usable_size is unavailable, see rt.dumpMemoryUsage()), so 1000 × 1 MB
  *   grew the wasm memory to 2 GB under a "32 MB" limit. So: the interrupt handler measures the heap
@@ -53,12 +54,22 @@ export interface Runner {
 
 const KB = 1024;
 const MB = 1024 * 1024;
-/** Stack limit for the compile-only check: deep enough for real code, small enough to fail before the host. */
-const COMPILE_STACK_BYTES = 32 * KB;
+/**
+ * Stack limit for the compile-only check: deep enough for real code, small enough to fail before the host.
+ * Measured in Chromium's worker (cold, Liftoff): `((((…` overflowed the HOST stack from ~500 levels, which is
+ * where a 32 KB QuickJS stack would have stopped it. 12 KB stops it at 184 (blocks at 84, classes at 41).
+ */
+const COMPILE_STACK_BYTES = 12 * KB;
 /** Promise jobs run after the entry function returns (a `.then` flood stops here). */
 export const MAX_PENDING_JOBS = 1000;
-/** JSON.stringify inside the VM refuses deeper values (measured host overflow at ~8000 levels in Node). */
+/**
+ * JSON.stringify / JSON.parse / Array.prototype.flat inside the VM refuse values nested deeper than this
+ * (their C recursion overflowed the host stack first: JSON.parse at 10 000 levels and flat at 10 000 in
+ * Chromium's worker, JSON.stringify at ~8000 in Node).
+ */
 const MAX_JSON_DEPTH = 1000;
+/** Chains of bound functions deeper than this are refused (a 1000-deep chain overflowed Chromium's stack). */
+const MAX_BIND_DEPTH = 100;
 /** Deepest returned value copied out. */
 const MAX_RESULT_DEPTH = 1000;
 /** Extra time and memory given to read an error's name/message after the candidate's code stopped. */
@@ -127,7 +138,9 @@ const PRELUDE = String.raw`(function (hostCheck, cfgJson) {
   var NumberProto = Number.prototype, StringProto = String.prototype, BooleanProto = Boolean.prototype;
   var numValueOf = NumberProto.valueOf, strValueOf = StringProto.valueOf, boolValueOf = BooleanProto.valueOf;
   var taLength = gopd(getProto(Int8Array.prototype), 'length').get;
-  var strSlice = StringProto.slice;
+  var strSlice = StringProto.slice, charCodeAt = StringProto.charCodeAt;
+  var WeakMapF = WeakMap, wmGet = WeakMap.prototype.get, wmSet = WeakMap.prototype.set;
+  var originalBind = Function.prototype.bind, originalFlat = Array.prototype.flat;
   var originalEval = G.eval;
   var dateNow = Date.now;
   var cfg = jsonParse(cfgJson);
@@ -365,6 +378,68 @@ const PRELUDE = String.raw`(function (hostCheck, cfgJson) {
     return apply(jsonStringify, JSONo, [value, replacer, space]);
   };
   defineProperty(JSONo, 'stringify', { value: stringify, writable: true, enumerable: false, configurable: true });
+
+  /** True when JSON text opens more than limit nested arrays/objects (linear scan, strings skipped). */
+  function jsonTextTooDeep(text, limit) {
+    if (text.length <= limit) return false;
+    var depth = 0, inString = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = apply(charCodeAt, text, [i]);
+      if (inString) {
+        if (c === 92) i++;
+        else if (c === 34) inString = false;
+      } else if (c === 34) inString = true;
+      else if (c === 91 || c === 123) { if (++depth > limit) return true; }
+      else if (c === 93 || c === 125) depth--;
+    }
+    return false;
+  }
+  var parse = function parse(text, reviver) {
+    var s = StringF(text);
+    if (jsonTextTooDeep(s, cfg.maxJsonDepth)) {
+      throw new RangeErrorF('Maximum call stack size exceeded (JSON.parse of a value nested more than ' + cfg.maxJsonDepth + ' levels deep)');
+    }
+    return apply(jsonParse, JSONo, [s, reviver]);
+  };
+  defineProperty(JSONo, 'parse', { value: parse, writable: true, enumerable: false, configurable: true });
+
+  /** True when nested arrays go deeper than limit (iterative; arrays only, as flat() only descends into those). */
+  function arraysDeeperThan(root, limit) {
+    var st = create(null), ds = create(null), sp = 0;
+    st[sp] = root; ds[sp] = 1; sp++;
+    while (sp > 0) {
+      sp--;
+      var a = st[sp], d = ds[sp];
+      st[sp] = undefined;
+      if (d > limit) return true;
+      var n = a.length;
+      for (var i = 0; i < n; i++) {
+        var x = a[i];
+        if (isArray(x)) { st[sp] = x; ds[sp] = d + 1; sp++; }
+      }
+    }
+    return false;
+  }
+  var flat = function flat() {
+    var depth = arguments.length > 0 && arguments[0] !== undefined ? +arguments[0] : 1;
+    if (depth > cfg.maxJsonDepth && isArray(this) && arraysDeeperThan(this, cfg.maxJsonDepth)) {
+      throw new RangeErrorF('Maximum call stack size exceeded (flat() of arrays nested more than ' + cfg.maxJsonDepth + ' levels deep)');
+    }
+    return apply(originalFlat, this, arguments);
+  };
+  defineProperty(Array.prototype, 'flat', { value: flat, writable: true, enumerable: false, configurable: true });
+
+  var boundDepth = new WeakMapF();
+  var bind = function bind(thisArg) {
+    var d = (apply(wmGet, boundDepth, [this]) || 0) + 1;
+    if (d > cfg.maxBindDepth) {
+      throw new RangeErrorF('Maximum call stack size exceeded (more than ' + cfg.maxBindDepth + ' nested bind() calls)');
+    }
+    var bound = apply(originalBind, this, arguments);
+    apply(wmSet, boundDepth, [bound, d]);
+    return bound;
+  };
+  defineProperty(Function.prototype, 'bind', { value: bind, writable: true, enumerable: false, configurable: true });
 
   // --------------------------------------------------- eval / Function: nesting checked first
   function checkSource(src) {
@@ -768,6 +843,8 @@ export function createRunner(quickjs: QuickJSWASMModule, options: RunnerOptions 
       rt.setMaxStackSize(limits.stackKb * KB);
       const vm = rt.newContext();
       ctx = vm;
+      // computeMemoryUsage builds its result in rt.context: use this context rather than a second one.
+      rt.context = vm;
 
       // Interrupt handler: the deadline, plus the poll-interval tuning (see calibratePollCounter).
       const ptr = contextPointer(vm);
@@ -834,7 +911,16 @@ export function createRunner(quickjs: QuickJSWASMModule, options: RunnerOptions 
         };
       }
 
+      // Never throws: an exception here would unwind through the wasm frames.
       rt.setInterruptHandler((runtime) => {
+        try {
+          return onPoll(runtime);
+        } catch {
+          interrupted = true;
+          return true;
+        }
+      });
+      function onPoll(runtime: QuickJSRuntime): boolean {
         if (memoryExceeded) return true;
         if (expired(runtime)) {
           interrupted = true;
@@ -860,7 +946,7 @@ export function createRunner(quickjs: QuickJSWASMModule, options: RunnerOptions 
           last = t;
         }
         return false;
-      });
+      }
 
       const fail = (message: string): never => {
         throw new TestStop(message);
@@ -915,6 +1001,7 @@ export function createRunner(quickjs: QuickJSWASMModule, options: RunnerOptions 
             maxOutput: limits.maxOutputBytes,
             maxDepth: MAX_RESULT_DEPTH,
             maxJsonDepth: MAX_JSON_DEPTH,
+            maxBindDepth: MAX_BIND_DEPTH,
           }),
         ),
       );
