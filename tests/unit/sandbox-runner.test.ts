@@ -261,6 +261,47 @@ describe('exotic results are described, never passed', () => {
   });
 });
 
+describe('guarded built-ins behave like the originals', () => {
+  it('JSON, flat, bind, eval, Function and console keep their normal behaviour', () => {
+    const r = one(
+      `function solve() {
+  const checks = {
+    stringify: JSON.stringify({ a: [1, { b: 2 }], d: new Date(0) }, null, 1) === '{\\n "a": [\\n  1,\\n  {\\n   "b": 2\\n  }\\n ],\\n "d": "1970-01-01T00:00:00.000Z"\\n}',
+    replacer: JSON.stringify({ a: 1, b: 2 }, ['b']) === '{"b":2}',
+    parse: JSON.parse('{"a":[1,2]}', (k, v) => (typeof v === 'number' ? v * 2 : v)).a[1] === 4,
+    parseError: (() => { try { JSON.parse('{'); return false; } catch (e) { return e instanceof SyntaxError; } })(),
+    flat: [1, [2, [3, [4]]]].flat(Infinity).join() === '1,2,3,4' && [1, [2, [3]]].flat().length === 3,
+    bind: (function f(a, b) { return this.x + a + b; }).bind({ x: 1 }, 2)(3) === 6,
+    bindName: (function named() {}).bind(null).name === 'bound named',
+    eval: eval('1 + 2') === 3,
+    fn: new Function('a', 'b', 'return a + b')(1, 2) === 3 && Function('return 7')() === 7,
+    ctor: (function () {}).constructor === Function && (() => 1) instanceof Function,
+    asyncCtor: typeof Object.getPrototypeOf(async function () {}).constructor('return 1') === 'function',
+    genCtor: Object.getPrototypeOf(function* () {}).constructor('yield 1')().next().value === 1,
+    console: typeof console.log === 'function' && typeof console.table === 'function',
+  };
+  return Object.keys(checks).filter((k) => checks[k] !== true);
+}`,
+      [],
+    );
+    expect(r.results[0]?.error).toBeUndefined();
+    expect(r.results[0]?.actual).toEqual([]);
+  });
+
+  it('refuses only pathological nesting, with a stack-overflow message', () => {
+    const deepParse = one("function solve() { return JSON.parse('['.repeat(2000) + ']'.repeat(2000)).length; }");
+    expect(deepParse.results[0]?.error).toMatch(/^Stack overflow \(too much recursion\)/);
+    expect(one("function solve() { return JSON.parse('['.repeat(900) + ']'.repeat(900)).length; }", 1).passed).toBe(1);
+    const bindChain = one('function solve() { let f = function () { return 1; }; for (let i = 0; i < 150; i++) f = f.bind(null); return f(); }');
+    expect(bindChain.results[0]?.error).toMatch(/^Stack overflow/);
+    expect(one('function solve() { let f = function () { return 1; }; for (let i = 0; i < 50; i++) f = f.bind(null); return f(); }', 1).passed).toBe(1);
+    expect(one("function solve() { return eval('1 +'); }").results[0]?.error).toMatch(/^SyntaxError: .*\(eval line 1\) \(line 1\)$/);
+    expect(one("function solve() { try { eval('let = ;'); } catch (e) { return e instanceof SyntaxError ? 1 : 0; } }", 1).passed).toBe(1);
+    const deepFlat = one('function solve() { let a = [1]; for (let i = 0; i < 2000; i++) a = [a]; return a.flat(Infinity); }');
+    expect(deepFlat.results[0]?.error).toMatch(/^Stack overflow/);
+  });
+});
+
 describe('limits from the request', () => {
   it('merges and clamps limits', () => {
     expect(resolveLimits()).toEqual(DEFAULT_LIMITS);

@@ -8,7 +8,8 @@
 import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
 import { newQuickJSWASMModuleFromVariant } from 'quickjs-emscripten-core';
 import RELEASE_SYNC from '@jitl/quickjs-wasmfile-release-sync';
-import { createRunner } from '../../workers/sandbox/runner';
+import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { createRunner, WASM_RECYCLE_BYTES } from '../../workers/sandbox/runner';
 import type { Runner } from '../../workers/sandbox/runner';
 import type { RunRequest, RunResult } from '../../src/coding/types';
 
@@ -34,7 +35,12 @@ const ATTACKS_URL = new URL('../fixtures/coding/attacks.mjs', import.meta.url).h
 const fixture = (await import(/* @vite-ignore */ ATTACKS_URL)) as AttackModule;
 
 let runner: Runner;
-const freshRunner = async (): Promise<Runner> => createRunner(await newQuickJSWASMModuleFromVariant(RELEASE_SYNC));
+let module: QuickJSWASMModule;
+const freshRunner = async (): Promise<Runner> => {
+  module = await newQuickJSWASMModuleFromVariant(RELEASE_SYNC);
+  return createRunner(module);
+};
+const quickjsMemory = (): number => module.getWasmMemory().buffer.byteLength;
 
 // Host functions the VM must never reach: stubbed so a call would be recorded.
 const hostSpies = { fetch: vi.fn(), postMessage: vi.fn(), importScripts: vi.fn() };
@@ -99,6 +105,14 @@ describe('sandbox security', () => {
       expectHostUnchanged();
     }, 20_000);
   }
+});
+
+describe('worker memory', () => {
+  it('stays bounded after every attack (the memory limit is measured, wasm growth is capped)', () => {
+    const bytes = quickjsMemory();
+    console.info(`[sandbox] wasm memory after the attack table: ${(bytes / 1048576).toFixed(0)} MB`);
+    expect(bytes).toBeLessThanOrEqual(WASM_RECYCLE_BYTES);
+  });
 });
 
 describe('isolation between tests of one run', () => {

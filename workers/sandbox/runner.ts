@@ -9,17 +9,19 @@
  * `console` that records lines. Nothing crosses back to the host but strings produced INSIDE the VM by the
  * guarded serializer below (JSON text, size- and depth-capped); the host parses them itself.
  *
- * Limits, per test: memory (QuickJS allocator limit), stack (QuickJS stack limit), time (interrupt handler
- * with a deadline, plus a clock check after the run), source size, output size, console lines.
+ * Limits, per test: memory (heap measured from the interrupt handler + capped wasm growth), stack (QuickJS
+ * stack limit), time (interrupt handler with a deadline, plus a clock check after the run), source size,
+ * output size, console lines. Every handle, context and runtime is disposed after each test.
  *
- * Measured pitfalls this file works around (Node 20, quickjs-emscripten 0.32.0 release-sync):
+ * Measured pitfalls this file works around (Node 20 and Chromium's worker, quickjs-emscripten 0.32.0
+ * release-sync, which embeds QuickJS 2025-09-13):
  * - QuickJS measures its stack limit on the emscripten shadow stack, but the wasm frames themselves live on
  *   the HOST's native stack. Some C recursions (the parser on `((((…`, JSON.stringify on deeply nested
  *   data) use ~20× more native stack than shadow stack and overflow the host first: a host RangeError in
  *   the middle of wasm leaves the module corrupted. So: source is first compiled in a throwaway runtime
  *   with a 12 KB stack (where every such recursion fails cleanly first), `eval`/`Function` are routed
  *   through the same check, `JSON.stringify`/`JSON.parse`/`flat` refuse values nested deeper than 1000
- *   levels and `bind` chains deeper than 100. If a host overflow still happens (another C recursion, or
+ *   levels, `join` (String(array)) arrays nested deeper than 256 and `bind` chains deeper than 100. If a host overflow still happens (another C recursion, or
  *   eval at the bottom of a deep recursion), the run reports `fatal` and the worker restarts.
  * - In this build QuickJS's memory limit only refuses single allocations larger than the limit: the running
  *   total is not tracked (malloc_usable_size is unavailable, see rt.dumpMemoryUsage()), so 1000 × 1 MB
@@ -60,6 +62,12 @@ const MB = 1024 * 1024;
  * where a 32 KB QuickJS stack would have stopped it. 12 KB stops it at 184 (blocks at 84, classes at 41).
  */
 const COMPILE_STACK_BYTES = 12 * KB;
+/**
+ * A parser stack overflow sometimes surfaces as another SyntaxError ("invalid property name", "missing
+ * formal parameter"). A syntax error at 12 KB is therefore compiled again at 16 KB (parens stop at 248, still
+ * half of Chromium's limit): the same error twice is a real syntax error, a different one is nesting.
+ */
+const COMPILE_RECHECK_STACK_BYTES = 16 * KB;
 /** Promise jobs run after the entry function returns (a `.then` flood stops here). */
 export const MAX_PENDING_JOBS = 1000;
 /**
@@ -70,11 +78,16 @@ export const MAX_PENDING_JOBS = 1000;
 const MAX_JSON_DEPTH = 1000;
 /** Chains of bound functions deeper than this are refused (a 1000-deep chain overflowed Chromium's stack). */
 const MAX_BIND_DEPTH = 100;
+/**
+ * Array.prototype.join (so also String(array), array + '', `${array}`) refuses arrays nested deeper than this:
+ * String() of 1e5-deep nested arrays overflowed Chromium's stack (QuickJS's own check fired, then a GC ran at
+ * the bottom of the recursion).
+ */
+const MAX_JOIN_DEPTH = 256;
 /** Deepest returned value copied out. */
 const MAX_RESULT_DEPTH = 1000;
-/** Extra time and memory given to read an error's name/message after the candidate's code stopped. */
+/** Extra time given to read an error's name/message after the candidate's code stopped. */
 const READOUT_GRACE_MS = 100;
-const READOUT_EXTRA_MEMORY = 4 * MB;
 const ENTRY_NAME = /^[A-Za-z_$][\w$]*$/;
 const RESERVED = new Set(
   'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval undefined NaN Infinity'.split(
@@ -140,7 +153,7 @@ const PRELUDE = String.raw`(function (hostCheck, cfgJson) {
   var taLength = gopd(getProto(Int8Array.prototype), 'length').get;
   var strSlice = StringProto.slice, charCodeAt = StringProto.charCodeAt;
   var WeakMapF = WeakMap, wmGet = WeakMap.prototype.get, wmSet = WeakMap.prototype.set;
-  var originalBind = Function.prototype.bind, originalFlat = Array.prototype.flat;
+  var originalBind = Function.prototype.bind, originalFlat = Array.prototype.flat, originalJoin = Array.prototype.join;
   var originalEval = G.eval;
   var dateNow = Date.now;
   var cfg = jsonParse(cfgJson);
@@ -428,6 +441,18 @@ const PRELUDE = String.raw`(function (hostCheck, cfgJson) {
     return apply(originalFlat, this, arguments);
   };
   defineProperty(Array.prototype, 'flat', { value: flat, writable: true, enumerable: false, configurable: true });
+
+  var join = function join(separator) {
+    if (isArray(this)) {
+      var n = this.length, nested = false;
+      for (var i = 0; i < n && !nested; i++) nested = isArray(this[i]);
+      if (nested && arraysDeeperThan(this, cfg.maxJoinDepth)) {
+        throw new RangeErrorF('Maximum call stack size exceeded (converting arrays nested more than ' + cfg.maxJoinDepth + ' levels deep to a string)');
+      }
+    }
+    return apply(originalJoin, this, arguments);
+  };
+  defineProperty(Array.prototype, 'join', { value: join, writable: true, enumerable: false, configurable: true });
 
   var boundDepth = new WeakMapF();
   var bind = function bind(thisArg) {
@@ -753,17 +778,26 @@ export function createRunner(quickjs: QuickJSWASMModule, options: RunnerOptions 
     }
   }
 
+  const NESTED_TOO_DEEPLY = 'SyntaxError: the code is nested too deeply (stack overflow while parsing)';
+
   /**
-   * Compiles (never runs) source in a throwaway runtime with a small stack. Returns the problem, or
-   * undefined when it compiles. `nestingOnly`: report only "too deeply nested" and time-outs (used for
-   * eval/Function, whose ordinary syntax errors the real call reports itself).
+   * Compiles (never runs) source in throwaway runtimes with a small stack. Returns the problem (syntax error,
+   * nesting too deep, time or memory), or undefined when it compiles.
    */
-  function compileProblem(source: string, file: string, limits: RunLimits, deadline: number, nestingOnly: boolean): CompileProblem | undefined {
+  function compileProblem(source: string, file: string, limits: RunLimits, deadline: number): CompileProblem | undefined {
+    const first = compileOnce(source, file, limits, deadline, COMPILE_STACK_BYTES);
+    if (!first || first.message === NESTED_TOO_DEEPLY || !first.message.startsWith('SyntaxError')) return first;
+    const again = compileOnce(source, file, limits, deadline, COMPILE_RECHECK_STACK_BYTES);
+    const same = again && again.message === first.message && again.line === first.line && again.column === first.column;
+    return same ? first : { message: NESTED_TOO_DEEPLY, line: first.line, column: first.column };
+  }
+
+  function compileOnce(source: string, file: string, limits: RunLimits, deadline: number, stackBytes: number): CompileProblem | undefined {
     const rt = quickjs.newRuntime();
     let hostFailure = false;
     try {
       rt.setMemoryLimit(Math.round(limits.memoryMb * MB));
-      rt.setMaxStackSize(COMPILE_STACK_BYTES);
+      rt.setMaxStackSize(stackBytes);
       rt.setInterruptHandler(shouldInterruptAfterDeadline(deadline));
       const ctx = rt.newContext();
       try {
@@ -785,11 +819,8 @@ export function createRunner(quickjs: QuickJSWASMModule, options: RunnerOptions 
         const message = typeof e.message === 'string' ? e.message : String(raw);
         const pos = locate(typeof e.stack === 'string' ? e.stack : '', file);
         const line = typeof e.lineNumber === 'number' ? e.lineNumber : pos.line;
-        if (isStackOverflowText(name, message)) {
-          return { message: 'SyntaxError: the code is nested too deeply (stack overflow while parsing)', line, column: pos.column };
-        }
+        if (isStackOverflowText(name, message)) return { message: NESTED_TOO_DEEPLY, line, column: pos.column };
         if (name === 'InternalError' && message === 'interrupted') return { message: `${timeLimitMessage(limits)} while compiling` };
-        if (nestingOnly) return undefined;
         if (name === 'InternalError' && /out of memory/i.test(message)) return { message: `${memoryLimitMessage(limits)} while compiling` };
         return { message: `${name}: ${message}`, line, column: pos.column };
       } catch (e) {
@@ -958,10 +989,9 @@ export function createRunner(quickjs: QuickJSWASMModule, options: RunnerOptions 
         if (crashed) throw crash;
         if (memoryExceeded) return memoryLimitMessage(limits);
         if (interrupted) return timeLimitMessage(limits);
-        // Give the describer a little time and memory of its own: the candidate's are used up.
+        // Give the describer a little time of its own: the candidate's is used up. (Error getters may run.)
         const graceEnd = performance.now() + READOUT_GRACE_MS;
         rt.setInterruptHandler(() => performance.now() > graceEnd);
-        rt.setMemoryLimit(Math.round(limits.memoryMb * MB) + READOUT_EXTRA_MEMORY);
         const d = vm.callFunction(describeFn, vm.undefined, errorHandle);
         if (d.error) {
           own(d.error);
@@ -985,8 +1015,11 @@ export function createRunner(quickjs: QuickJSWASMModule, options: RunnerOptions 
           try {
             const src = vm.getString(srcHandle);
             if (src.length > MAX_EVAL_SOURCE) return vm.newString(`the code given to eval/Function is too long (over ${formatBytes(MAX_EVAL_SOURCE)})`);
-            const problem = compileProblem(src, 'eval.js', limits, deadlineEpoch, true);
-            return problem ? vm.newString(problem.message.replace(/^SyntaxError: /, '')) : undefined;
+            // Every problem is reported here: running the real eval on code that failed could overflow the host.
+            const problem = compileProblem(src, 'eval.js', limits, deadlineEpoch);
+            if (!problem) return undefined;
+            const where = problem.line === undefined ? '' : ` (eval line ${problem.line})`;
+            return vm.newString(problem.message.replace(/^SyntaxError: /, '') + where);
           } catch (e) {
             setCrash(e);
             throw e;
@@ -1002,6 +1035,7 @@ export function createRunner(quickjs: QuickJSWASMModule, options: RunnerOptions 
             maxDepth: MAX_RESULT_DEPTH,
             maxJsonDepth: MAX_JSON_DEPTH,
             maxBindDepth: MAX_BIND_DEPTH,
+            maxJoinDepth: MAX_JOIN_DEPTH,
           }),
         ),
       );
@@ -1189,10 +1223,10 @@ export function createRunner(quickjs: QuickJSWASMModule, options: RunnerOptions 
       try {
         // Compile first in a small-stack runtime: syntax errors (and pathological nesting) stop here.
         const compileDeadline = Date.now() + limits.deadlineMs;
-        let problem = compileProblem(js, file, limits, compileDeadline, false);
+        let problem = compileProblem(js, file, limits, compileDeadline);
         if (problem && /^[ \t]*export\b/m.test(js)) {
           const stripped = stripExports(js);
-          if (!compileProblem(stripped, file, limits, compileDeadline, false)) {
+          if (!compileProblem(stripped, file, limits, compileDeadline)) {
             js = stripped;
             problem = undefined;
           }
