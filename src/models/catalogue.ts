@@ -5,8 +5,22 @@
 import catalogueJson from '../../models/catalogue.json';
 
 export type ModelKind = 'stt' | 'llm' | 'vision';
-/** `local`: not on any public host (generated test data); only available from a models folder / base URL. */
-export type ModelHost = 'huggingface' | 'mediapipe' | 'local';
+/**
+ * `local`: not on any public host (generated test data); only available from a models folder / base URL.
+ * `webllm`: a web-llm prebuilt model: web-llm downloads and caches its files itself (no `files` listed).
+ */
+export type ModelHost = 'huggingface' | 'mediapipe' | 'local' | 'webllm';
+
+/** How an LLM entry runs. */
+export interface LlmRuntime {
+  engine: 'transformers' | 'webllm';
+  /** Context window used for prompts, tokens. */
+  contextTokens: number;
+  /** transformers.js weights variant (which onnx/model_<dtype>.onnx file). */
+  dtype?: 'q4' | 'q8' | 'fp32' | 'q4f16' | 'fp16';
+  /** web-llm prebuilt model ids: q4f16 needs the adapter's shader-f16; q4f32 runs everywhere. */
+  webllm?: { f16: string; f32: string; vramMB: { f16: number; f32: number }; downloadMB: number };
+}
 
 export interface CatalogueFile {
   /** Path inside the model folder (and inside the Hugging Face repo). */
@@ -33,6 +47,8 @@ export interface CatalogueEntry {
   memoryMB: number;
   default: boolean;
   testOnly?: boolean;
+  /** LLM entries: which engine runs them. */
+  llm?: LlmRuntime;
   notes: string;
 }
 
@@ -42,7 +58,7 @@ export interface Catalogue {
 }
 
 const KINDS: readonly string[] = ['stt', 'llm', 'vision'];
-const HOSTS: readonly string[] = ['huggingface', 'mediapipe', 'local'];
+const HOSTS: readonly string[] = ['huggingface', 'mediapipe', 'local', 'webllm'];
 const SHA256 = /^[0-9a-f]{64}$/;
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -77,6 +93,25 @@ export function validateCatalogue(data: unknown): string[] {
     if (typeof m.memoryMB !== 'number' || !(m.memoryMB > 0)) bad('memoryMB must be a positive number');
     if (typeof m.default !== 'boolean') bad('default must be true or false');
     if (m.testOnly !== undefined && typeof m.testOnly !== 'boolean') bad('testOnly must be true or false');
+    if (m.kind === 'llm') {
+      const l = m.llm;
+      if (!isRecord(l)) bad('an llm entry needs "llm" (engine, contextTokens)');
+      else {
+        if (l.engine !== 'transformers' && l.engine !== 'webllm') bad('llm.engine must be transformers or webllm');
+        if (typeof l.contextTokens !== 'number' || !(l.contextTokens >= 256)) bad('llm.contextTokens must be a number ≥ 256');
+        if ((l.engine === 'webllm') !== (m.host === 'webllm')) bad('web-llm models (and only they) use host "webllm"');
+        if (l.engine === 'webllm') {
+          const w = l.webllm;
+          if (!isRecord(w) || !isNonEmptyString(w.f16) || !isNonEmptyString(w.f32) || !isRecord(w.vramMB) || typeof w.downloadMB !== 'number') {
+            bad('llm.webllm needs f16, f32, vramMB {f16, f32} and downloadMB');
+          }
+        }
+      }
+    }
+    if (m.host === 'webllm') {
+      if (!Array.isArray(m.files) || m.files.length !== 0) bad('host "webllm" lists no files (web-llm fetches them)');
+      return;
+    }
     if (!Array.isArray(m.files) || m.files.length === 0) return void bad('has no files');
     const paths = new Set<string>();
     m.files.forEach((f: unknown, j) => {
@@ -101,7 +136,13 @@ export function validateCatalogue(data: unknown): string[] {
   });
   for (const kind of KINDS) {
     const defaults = data.models.filter((m: unknown) => isRecord(m) && m.kind === kind && m.default === true);
-    if (defaults.length > 1) problems.push(`more than one default model of kind ${kind}`);
+    // LLMs: one default per engine (web-llm on WebGPU, transformers.js on CPU).
+    const groups = new Map<string, number>();
+    for (const m of defaults) {
+      const key = kind === 'llm' && isRecord(m) && isRecord(m.llm) ? String(m.llm.engine) : kind;
+      groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
+    for (const [key, n] of groups) if (n > 1) problems.push(`more than one default model of kind ${kind}${key === kind ? '' : ` for engine ${key}`}`);
   }
   return problems;
 }
@@ -131,9 +172,14 @@ export function entriesOfKind(kind: ModelKind, includeTestOnly = false): Catalog
   return CATALOGUE.models.filter((m) => m.kind === kind && (includeTestOnly || !m.testOnly));
 }
 
-/** The entry marked default for a kind (never a test-only one). */
-export function defaultEntry(kind: ModelKind): CatalogueEntry | undefined {
-  return entriesOfKind(kind).find((m) => m.default);
+/** The entry marked default for a kind (never a test-only one); for LLMs, of one engine. */
+export function defaultEntry(kind: ModelKind, engine?: LlmRuntime['engine']): CatalogueEntry | undefined {
+  return entriesOfKind(kind).find((m) => m.default && (engine === undefined || m.llm?.engine === engine));
+}
+
+/** Entries whose files the model manager downloads and caches (web-llm caches its own). */
+export function managedEntries(includeTestOnly = false): CatalogueEntry[] {
+  return CATALOGUE.models.filter((m) => m.host !== 'webllm' && (includeTestOnly || !m.testOnly));
 }
 
 /** Sum of the file sizes, or null when any size is unknown. */

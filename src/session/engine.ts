@@ -1,4 +1,4 @@
-import type { BankQuestion, FollowUpRule, InterviewPlan, PhasePlan, PromptKind, QuestionCategory } from './types';
+import type { BankQuestion, Competency, FollowUpRule, InterviewPlan, PhasePlan, PromptKind, QuestionCategory } from './types';
 import type { Rng } from './rng';
 
 /** One exchange of the current question thread (the main question and its follow-ups). */
@@ -7,6 +7,12 @@ export interface ThreadTurn {
   kind: PromptKind;
   rule?: FollowUpRule;
   answer: string | null;
+}
+
+/** The last few exchanges of the session, oldest first (for an engine that writes its own lines). */
+export interface RecentExchange {
+  question: string;
+  answer: string;
 }
 
 export interface FollowUpContext {
@@ -22,6 +28,9 @@ export interface FollowUpContext {
   probedTopics: string[];
   /** Every line the interviewer has said so far (an engine must not repeat one). */
   previousPrompts: string[];
+  /** Checklist items not covered yet. */
+  uncovered?: Competency[];
+  recent?: RecentExchange[];
   rng: Rng;
 }
 
@@ -41,6 +50,10 @@ export interface AskContext {
   firstInPhase: boolean;
   /** The candidate's previous answer, if any (for a transition). */
   previousAnswer: string | null;
+  /** Every line the interviewer has said so far. */
+  previousPrompts?: string[];
+  uncovered?: Competency[];
+  recent?: RecentExchange[];
   rng: Rng;
 }
 

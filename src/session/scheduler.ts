@@ -1,5 +1,5 @@
 import type { CodingAction, Competency, InterviewPlan, PhaseKind, PromptKind, SessionEvent, SpeechTiming } from './types';
-import type { InterviewerEngine, ThreadTurn } from './engine';
+import type { InterviewerEngine, RecentExchange, ThreadTurn } from './engine';
 import type { QuestionBank } from '../interview/bank';
 import { fillRole } from '../interview/bank';
 import { countWords } from '../analysis/text';
@@ -57,6 +57,17 @@ export const CLOSING_LINE = "Thank you, that's the end of our interview. Your re
 export const CODING_ROUND_MIN_MINUTES = 8;
 
 type Emit = (e: SessionEvent) => void;
+
+/** The last `n` answered exchanges, oldest first. */
+function recentExchanges(w: SessionState, n = 3): RecentExchange[] {
+  const out: RecentExchange[] = [];
+  for (let i = w.prompts.length - 1; i >= 0 && out.length < n; i--) {
+    const p = w.prompts[i]!;
+    const o = w.outcomes.get(p.promptId);
+    if (o?.type === 'answered') out.unshift({ question: p.text, answer: o.text });
+  }
+  return out;
+}
 
 /**
  * The session scheduler: a state machine over an append-only event log. It picks the next question for
@@ -324,6 +335,8 @@ export class SessionScheduler {
         usedRules: thread.flatMap((p) => (p.rule ? [p.rule] : [])),
         probedTopics: w.probedTopics,
         previousPrompts: w.prompts.map((p) => p.text),
+        uncovered: [...uncoveredCompetencies(w)],
+        recent: recentExchanges(w),
         rng: rngFor(w.seed, `${promptId}:follow-up`),
       }),
     );
@@ -381,7 +394,18 @@ export class SessionScheduler {
     if (!question) return false;
     const kind = PROMPT_KIND[phase.kind];
     const result = await this.callEngine((e) =>
-      e.phrase({ plan, phase, kind, question, firstInPhase, previousAnswer, rng: rngFor(w.seed, `${promptId}:phrase`) }),
+      e.phrase({
+        plan,
+        phase,
+        kind,
+        question,
+        firstInPhase,
+        previousAnswer,
+        previousPrompts: w.prompts.map((p) => p.text),
+        uncovered: [...uncoveredCompetencies(w)],
+        recent: recentExchanges(w),
+        rng: rngFor(w.seed, `${promptId}:phrase`),
+      }),
     );
     const text = result.value.trim() || fillRole(question.text, plan.role);
     emit({

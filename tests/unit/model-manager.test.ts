@@ -374,18 +374,41 @@ describe('catalogue', () => {
     const ids = CATALOGUE_ENTRIES.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(expect.arrayContaining(['whisper-tiny', 'whisper-base', 'face-landmarker', 'tiny-random-llama']));
-    for (const e of CATALOGUE_ENTRIES) expect(e.files.length).toBeGreaterThan(0);
+    for (const e of CATALOGUE_ENTRIES) expect(e.files.length > 0 || e.host === 'webllm', e.id).toBe(true);
     const tiny = getEntry('whisper-tiny')!;
     expect(tiny.files).toHaveLength(7);
     for (const f of tiny.files) expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(totalBytes(tiny)).toBe(43_622_127);
     expect(totalBytes(getEntry('whisper-base')!)).toBeNull();
     expect(getEntry('tiny-random-llama')!.testOnly).toBe(true);
-    expect(entriesOfKind('llm')).toEqual([]);
-    expect(entriesOfKind('llm', true).map((e) => e.id)).toEqual(['tiny-random-llama']);
+    const llms = entriesOfKind('llm');
+    expect(llms.map((e) => e.id)).not.toContain('tiny-random-llama');
+    expect(entriesOfKind('llm', true).map((e) => e.id)).toContain('tiny-random-llama');
+    // One default per engine (the selection table picks within an engine), with a context window.
+    for (const engine of ['webllm', 'transformers'] as const) {
+      expect(llms.filter((e) => e.llm?.engine === engine && e.default), engine).toHaveLength(1);
+    }
+    for (const e of llms) expect(e.llm!.contextTokens).toBeGreaterThanOrEqual(1024);
+    // web-llm ids exist in web-llm's prebuilt list in two variants, with their memory needs.
+    for (const e of llms.filter((x) => x.host === 'webllm')) {
+      expect(e.llm!.webllm!.f16).toMatch(/-q4f16_1-MLC$/);
+      expect(e.llm!.webllm!.f32).toMatch(/-q4f32_1-MLC$/);
+      expect(e.llm!.webllm!.vramMB.f32).toBeGreaterThan(e.llm!.webllm!.vramMB.f16);
+    }
     // Every entry a user can pick has a public source.
     const m = new ModelManager({ baseUrl: null });
     for (const e of CATALOGUE_ENTRIES.filter((x) => !x.testOnly)) for (const f of e.files) expect(m.urlFor(e, f)).toMatch(/^https:\/\//);
+  });
+
+  it('rejects llm entries without a runtime, and web-llm entries with files', () => {
+    const doc = JSON.parse(JSON.stringify(catalogueJson)) as { models: Record<string, unknown>[] };
+    const wl = doc.models.find((m) => m.host === 'webllm')!;
+    wl.files = [{ path: 'x.bin', bytes: 1, sha256: null }];
+    const cpu = doc.models.find((m) => m.kind === 'llm' && m.host === 'huggingface')!;
+    delete cpu.llm;
+    const problems = validateCatalogue(doc).join('\n');
+    expect(problems).toContain('lists no files');
+    expect(problems).toContain('needs "llm"');
   });
 
   it('validation reports problems', () => {

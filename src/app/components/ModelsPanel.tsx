@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { CATALOGUE_ENTRIES, totalBytes, type CatalogueEntry } from '../../models/catalogue';
+import { managedEntries, totalBytes, type CatalogueEntry } from '../../models/catalogue';
 import { ModelManager, SELF_HOSTED_PREFIX, formatBytes, isStoragePersisted, normaliseBaseUrl, requestPersistentStorage, resolveBaseUrl } from '../../models/manager';
 import type { DownloadProgress, ModelStatus } from '../../models/manager';
 import { errorMessage } from '../format';
@@ -248,7 +248,7 @@ export function ModelsPanel({ baseUrl, onChange }: ModelsPanelProps) {
       </p>
       <SourceField value={baseUrl} onChange={onChange} />
       <ul class="model-list" style={{ listStyle: 'none', padding: 0 }}>
-        {CATALOGUE_ENTRIES.filter((e) => !e.testOnly).map((entry) => (
+        {managedEntries().map((entry) => (
           <ModelRow key={entry.id} entry={entry} setting={baseUrl} beforeDownload={ensurePersisted} />
         ))}
       </ul>

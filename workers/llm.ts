@@ -1,0 +1,125 @@
+/**
+ * LLM worker: one engine at a time behind a Comlink API — web-llm on WebGPU or transformers.js on
+ * WASM/WebGPU. The main thread only imports the `LlmApi` type from here (src/bridges/llm-client.ts).
+ * web-llm is imported lazily, only when its engine is loaded (its chunk is 6 MB).
+ */
+import * as Comlink from 'comlink';
+import * as transformers from '@huggingface/transformers';
+import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
+import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
+import { ModelManager } from '../src/models/manager';
+import { modelSourceEnv } from './stt/source';
+import { TransformersEngine } from './llm/transformers-engine';
+import { WebLlmEngine, type MlcEngineLike } from './llm/webllm-engine';
+import {
+  LlmError,
+  type ChatEngine,
+  type ChatMessage,
+  type GenerateOptions,
+  type GenerateResult,
+  type LlmLoadResult,
+  type LlmLoadSpec,
+  type LlmProgress,
+} from '../src/llm/types';
+
+export interface LlmApi {
+  load(spec: LlmLoadSpec, onProgress?: (p: LlmProgress) => void): Promise<LlmLoadResult>;
+  generate(messages: ChatMessage[], opts: GenerateOptions, onToken?: (piece: string) => void): Promise<GenerateResult>;
+  abort(): void;
+  unload(): Promise<void>;
+}
+
+const { env } = transformers;
+const verifiedModels = new ModelManager({ baseUrl: null });
+const abs = (u: string): string => new URL(u, self.location.href).href;
+const threads = (): number => (self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1);
+
+function configureTransformers(baseUrl: string | null): void {
+  const source = modelSourceEnv(baseUrl, self.location.origin);
+  env.allowLocalModels = source.allowLocalModels;
+  env.allowRemoteModels = source.allowRemoteModels;
+  if (source.localModelPath) env.localModelPath = source.localModelPath;
+  if (source.remoteHost) env.remoteHost = source.remoteHost;
+  if (source.remotePathTemplate) env.remotePathTemplate = source.remotePathTemplate;
+  // Files the model manager verified and cached are read from there; others are fetched.
+  env.useBrowserCache = false;
+  env.useCustomCache = true;
+  env.customCache = {
+    match: (request: string | Request) => verifiedModels.cachedResponse(typeof request === 'string' ? request : request.url),
+    put: async () => undefined,
+  };
+  env.useWasmCache = false;
+  const wasm = env.backends.onnx.wasm;
+  if (wasm) {
+    wasm.wasmPaths = { wasm: abs(ortWasmUrl), mjs: abs(ortMjsUrl) };
+    wasm.numThreads = threads();
+  }
+}
+
+async function createMlcEngine(): Promise<MlcEngineLike> {
+  const webllm = await import('@mlc-ai/web-llm');
+  return new webllm.MLCEngine();
+}
+
+let engine: ChatEngine | null = null;
+let loading: Promise<LlmLoadResult> | null = null;
+
+function release(cb: unknown): void {
+  const r = (cb as Partial<Record<typeof Comlink.releaseProxy, () => void>> | undefined)?.[Comlink.releaseProxy];
+  try {
+    r?.();
+  } catch {
+    /* already released */
+  }
+}
+
+async function load(spec: LlmLoadSpec, onProgress?: (p: LlmProgress) => void): Promise<LlmLoadResult> {
+  if (loading) await loading.catch(() => undefined);
+  await engine?.unload();
+  engine = null;
+  let last = 0;
+  const progress = (p: LlmProgress): void => {
+    const t = performance.now();
+    if (!onProgress || (p.fraction !== 1 && t - last < 100)) return;
+    last = t;
+    Promise.resolve(onProgress(p)).catch(() => undefined);
+  };
+  const next: ChatEngine =
+    spec.engine === 'webllm'
+      ? new WebLlmEngine(createMlcEngine)
+      : new TransformersEngine(transformers, (d) => (d === 'wasm' ? `wasm (${threads()} thread${threads() === 1 ? '' : 's'})` : d));
+  if (spec.engine === 'transformers') configureTransformers(spec.baseUrl);
+  loading = next.load(spec, progress);
+  try {
+    const result = await loading;
+    engine = next;
+    return result;
+  } finally {
+    loading = null;
+    release(onProgress);
+  }
+}
+
+async function generate(messages: ChatMessage[], opts: GenerateOptions, onToken?: (piece: string) => void): Promise<GenerateResult> {
+  if (!engine) throw new LlmError('LlmEngineError', 'No model is loaded.');
+  try {
+    return await engine.generate(messages, opts, (piece) => {
+      if (onToken) Promise.resolve(onToken(piece)).catch(() => undefined);
+    });
+  } finally {
+    release(onToken);
+  }
+}
+
+function abort(): void {
+  engine?.abort();
+}
+
+async function unload(): Promise<void> {
+  const e = engine;
+  engine = null;
+  await e?.unload();
+}
+
+const api: LlmApi = { load, generate, abort, unload };
+if (!self.name?.startsWith('em-pthread')) Comlink.expose(api);
