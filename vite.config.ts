@@ -77,6 +77,8 @@ export default defineConfig({
       workbox: {
         // The app shell only. Model files are never precached (they live under /models/ or on their hosts).
         globPatterns: ['**/*.{html,js,mjs,css,svg,png,ico}'],
+        // web-llm (6 MB) is only for devices with a GPU: cached on first use below, not precached.
+        globIgnores: ['**/web-llm-*.js'],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/models\//],
@@ -89,12 +91,25 @@ export default defineConfig({
             handler: 'CacheFirst',
             options: { cacheName: 'runtime-wasm', expiration: { maxEntries: 8 }, cacheableResponse: { statuses: [200] } },
           },
+          {
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && /^\/assets\/web-llm-[^/]+\.js$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: { cacheName: 'runtime-web-llm', expiration: { maxEntries: 2 }, cacheableResponse: { statuses: [200] } },
+          },
         ],
       },
     }),
   ],
   define: { 'import.meta.env.PACKAGE_VERSION': JSON.stringify(pkg.version) },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // Name web-llm's chunk so the service worker can leave it out of the precache.
+    rollupOptions: {
+      output: {
+        chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('@mlc-ai/web-llm')) ? 'assets/web-llm-[hash].js' : 'assets/[name]-[hash].js'),
+      },
+    },
+  },
   // transformers.js imports onnxruntime-web/webgpu, whose bundle makes Vite emit the 27 MB asyncify wasm;
   // the wasm-only bundle is enough for Whisper on the CPU (see the shared PITFALLS notes).
   resolve: { alias: [{ find: /^onnxruntime-web\/webgpu$/, replacement: 'onnxruntime-web/wasm' }] },

@@ -61,6 +61,17 @@ async function createMlcEngine(): Promise<MlcEngineLike> {
   return new webllm.MLCEngine();
 }
 
+/** A macrotask yield (faster than setTimeout, which is clamped): lets Comlink messages (abort) in between steps. */
+const channel = new MessageChannel();
+const waiting: (() => void)[] = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(0);
+  });
+}
+
 let engine: ChatEngine | null = null;
 let loading: Promise<LlmLoadResult> | null = null;
 
@@ -87,7 +98,7 @@ async function load(spec: LlmLoadSpec, onProgress?: (p: LlmProgress) => void): P
   const next: ChatEngine =
     spec.engine === 'webllm'
       ? new WebLlmEngine(createMlcEngine)
-      : new TransformersEngine(transformers, (d) => (d === 'wasm' ? `wasm (${threads()} thread${threads() === 1 ? '' : 's'})` : d));
+      : new TransformersEngine(transformers, (d) => (d === 'wasm' ? `wasm (${threads()} thread${threads() === 1 ? '' : 's'})` : d), yieldToEventLoop);
   if (spec.engine === 'transformers') configureTransformers(spec.baseUrl);
   loading = next.load(spec, progress);
   try {

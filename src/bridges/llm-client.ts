@@ -31,7 +31,9 @@ const defaultWorker = (): Worker => new Worker(new URL('../../workers/llm.ts', i
 export function describeLlmLoadError(e: unknown, online = typeof navigator === 'undefined' ? true : navigator.onLine): string {
   const name = llmErrorName(e);
   const detail = errorMessage(e);
-  if (name === 'LlmDownloadError') {
+  const other = typeof e === 'object' && e !== null ? (e as { name?: unknown }).name : undefined;
+  // The model manager's verified download failed (network, 404, wrong size or sha256): nothing was cached.
+  if (name === 'LlmDownloadError' || other === 'ModelDownloadError' || other === 'ModelIntegrityError') {
     return online
       ? `The AI model could not be downloaded. Check your connection and try again. ${detail}`
       : 'The AI model is not on this device yet and you are offline. Connect once to download it.';

@@ -33,6 +33,15 @@ export interface Settings {
   sttModel: string;
   /** Where model files come from: null = automatic (this site's /models/ if present, else the public hosts). */
   modelBaseUrl: string | null;
+  /** Which interviewer runs the interview: 'auto' picks the best engine this device can run. */
+  interviewer: 'auto' | 'webllm' | 'transformers' | 'scripted';
+  /** LLM catalogue id; null = the chosen engine's default. */
+  llmModel: string | null;
+  /** Load the AI interviewer when the setup screen opens (set after the first successful load). */
+  llmAutoLoad: boolean;
+  persona: 'friendly' | 'neutral' | 'tough';
+  /** Temperature 0: the same seed and answers give the same interview. */
+  reproducible: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -45,6 +54,11 @@ export const DEFAULT_SETTINGS: Settings = {
   answerMode: 'typed',
   sttModel: 'whisper-tiny',
   modelBaseUrl: null,
+  interviewer: 'auto',
+  llmModel: null,
+  llmAutoLoad: false,
+  persona: 'neutral',
+  reproducible: false,
 };
 
 export type SessionStatus = 'active' | 'completed';

@@ -7,6 +7,7 @@ import type { PlanInput } from './plan-input';
 import { newSeed } from './rng';
 import { defaultBank } from '../interview/bank';
 import { ScriptedEngine } from '../interview/scripted-engine';
+import type { InterviewerEngine } from './engine';
 import { buildReport, type SessionReport } from '../analysis/report';
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -17,6 +18,8 @@ export interface StartOptions {
   profileName: string;
   /** Seed typed by the user to reproduce an interview; a new one otherwise. */
   seed?: string | null;
+  /** The interviewer (an AI engine); null = the scripted interviewer. Failed turns fall back to scripted. */
+  engine?: InterviewerEngine | null;
 }
 
 export function planFor(input: PlanInput): InterviewPlan {
@@ -29,12 +32,12 @@ function newId(): string {
     : `s-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-function schedulerDeps(repo: Repository, sessionId: string, clock: Clock) {
-  const engine = new ScriptedEngine(defaultBank);
+function schedulerDeps(repo: Repository, sessionId: string, clock: Clock, engine: InterviewerEngine | null = null) {
+  const scripted = new ScriptedEngine(defaultBank);
   return {
     bank: defaultBank,
-    engine,
-    fallback: engine,
+    engine: engine ?? scripted,
+    fallback: scripted,
     clock,
     persist: async (events: SessionEvent[]) => {
       const t0 = performance.now();
@@ -64,7 +67,7 @@ export async function startSession(repo: Repository, opts: StartOptions, clock: 
     type: plan.type,
     minutes: plan.totalMinutes,
     seed,
-    engine: 'scripted',
+    engine: opts.engine?.id ?? 'scripted',
     status: 'active',
     createdAt: now,
     updatedAt: now,
@@ -73,17 +76,17 @@ export async function startSession(repo: Repository, opts: StartOptions, clock: 
     summary: null,
   };
   await repo.saveSession(record);
-  const scheduler = await SessionScheduler.start(schedulerDeps(repo, record.id, clock), plan, seed);
+  const scheduler = await SessionScheduler.start(schedulerDeps(repo, record.id, clock, opts.engine), plan, seed);
   return { record, scheduler };
 }
 
 /** Rebuild a live session from its log; the clock stays stopped until the user resumes. */
-export async function restoreSession(repo: Repository, id: string, clock: Clock = systemClock): Promise<LiveSession | null> {
+export async function restoreSession(repo: Repository, id: string, clock: Clock = systemClock, engine: InterviewerEngine | null = null): Promise<LiveSession | null> {
   const record = await repo.getSession(id);
   if (!record) return null;
   const events = await repo.listEvents(id);
   if (events.length === 0) return null;
-  const scheduler = SessionScheduler.restore(schedulerDeps(repo, id, clock), events, record.checkpointT);
+  const scheduler = SessionScheduler.restore(schedulerDeps(repo, id, clock, engine), events, record.checkpointT);
   return { record, scheduler };
 }
 

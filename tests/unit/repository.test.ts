@@ -142,6 +142,11 @@ describe('settings', () => {
       answerMode: 'typed',
       sttModel: 'whisper-tiny',
       modelBaseUrl: null,
+      interviewer: 'auto',
+      llmModel: null,
+      llmAutoLoad: false,
+      persona: 'neutral',
+      reproducible: false,
     });
     const s: Settings = {
       activeProfileId: 'p9',
@@ -153,6 +158,11 @@ describe('settings', () => {
       answerMode: 'voice',
       sttModel: 'whisper-base',
       modelBaseUrl: '/models/',
+      interviewer: 'transformers',
+      llmModel: 'smollm2-360m-cpu',
+      llmAutoLoad: true,
+      persona: 'tough',
+      reproducible: true,
     };
     await repo.saveSettings(s);
     expect(await repo.getSettings()).toEqual(s);

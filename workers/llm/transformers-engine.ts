@@ -43,6 +43,12 @@ export class TransformersEngine implements ChatEngine {
     private readonly tf: TransformersModule,
     /** Describes the backend in load results, e.g. 'wasm (2 threads)'. */
     private readonly backend: (device: string) => string = (d) => d,
+    /**
+     * Awaited before every model step. In a worker, generation otherwise never returns to the event loop
+     * (each step's promise resolves as a microtask), so an abort() message would only be read after the
+     * whole reply: the worker passes a macrotask yield here.
+     */
+    private readonly yieldEachStep: (() => Promise<void>) | null = null,
   ) {}
 
   async load(spec: LlmLoadSpec, onProgress: (p: LlmProgress) => void): Promise<LlmLoadResult> {
@@ -72,6 +78,14 @@ export class TransformersEngine implements ChatEngine {
         ...(typeof self !== 'undefined' && 'WorkerGlobalScope' in self ? { device } : {}),
         progress_callback,
       });
+      const step = this.yieldEachStep;
+      if (step) {
+        const forward = model.forward.bind(model);
+        model.forward = async (...args: Parameters<typeof forward>) => {
+          await step();
+          return forward(...args);
+        };
+      }
       this.loaded = { tokenizer, model, spec };
     } catch (e) {
       throw classifyLoadError(e);

@@ -13,7 +13,7 @@ function preloadInterview(): void {
 
 /** Home: one primary action (start), a resume banner, recent sessions. */
 export function HomeScreen() {
-  const { repo, activeProfile, notify } = useApp();
+  const { repo, settings, activeProfile, notify } = useApp();
   const [active, setActive] = useState<SessionRecord | null>(null);
   const [recent, setRecent] = useState<SessionRecord[]>([]);
   const [starting, setStarting] = useState(false);
@@ -30,7 +30,7 @@ export function HomeScreen() {
     setStarting(true);
     try {
       const { startInterview } = await import('../start');
-      await startInterview(repo, activeProfile, input, null);
+      await startInterview(repo, activeProfile, input, null, settings);
     } catch (err) {
       notify(`Could not start the interview: ${errorMessage(err)}`, 'error');
       setStarting(false);

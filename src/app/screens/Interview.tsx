@@ -24,6 +24,8 @@ const CodingPhase = lazyScreen<{ scheduler: SessionScheduler; promptId: number; 
   import('../coding/CodingPhase').then((m) => m.CodingPhase),
 );
 import { AutoFocusButton } from '../components/AutoFocusButton';
+import { createInterviewerEngine } from '../ai/interviewer-service';
+import { candidateProfile } from '../start';
 
 const KIND_LABEL: Record<string, string> = {
   intro: 'Introduction',
@@ -37,7 +39,7 @@ const KIND_LABEL: Record<string, string> = {
 
 /** The interview room: the interviewer's question, the answer box, the timer, the checklist and the controls. */
 export function InterviewScreen({ id }: { id: string }) {
-  const { repo, notify, settings, updateSettings } = useApp();
+  const { repo, notify, settings, updateSettings, activeProfile } = useApp();
   const [live, setLive] = useState<LiveSession | null>(() => getLiveSession(id));
   const [state, setState] = useState<SessionState | null>(() => live?.scheduler.snapshot ?? null);
   const [missing, setMissing] = useState(false);
@@ -58,7 +60,7 @@ export function InterviewScreen({ id }: { id: string }) {
     let cancelled = false;
     void (async () => {
       try {
-        const s = await restoreSession(repo, id);
+        const s = await restoreSession(repo, id, undefined, createInterviewerEngine(settings, candidateProfile(activeProfile)));
         if (cancelled) return;
         if (!s) return setMissing(true);
         if (s.scheduler.snapshot.status === 'ended') {
@@ -227,12 +229,15 @@ export function InterviewScreen({ id }: { id: string }) {
         totalElapsedMs={scheduler.now()}
         warning={state.lastWarning}
       />
+      <p class="muted small engine-line" data-testid="engine" data-engine={state.engine}>
+        {state.engine === 'scripted' || state.engine === '' ? 'Scripted interviewer' : `AI interviewer: ${state.engine.replace(/^[a-z]+:/, '')}`}
+      </p>
       <div class="room">
         <div class="room-main">
           <div class="interviewer" aria-live="polite" aria-atomic="true">
             <p class="kind muted" data-testid="prompt-kind">
               {current ? KIND_LABEL[current.kind] : ''}
-              {current?.fallbackReason && <span class="small"> (scripted: {current.fallbackReason})</span>}
+              {current?.fallbackReason && <span class="small" data-testid="fallback-reason"> (scripted: {current.fallbackReason})</span>}
             </p>
             <p class={`question${repeatCount % 2 ? ' flash' : ''}`} data-testid="question" data-prompt-id={current?.promptId} data-rule={current?.rule}>
               {current?.text ?? 'Finishing…'}

@@ -6,6 +6,7 @@ import { ModelsPanel } from '../components/ModelsPanel';
 import { entriesOfKind, totalBytes } from '../../models/catalogue';
 import { formatBytes } from '../../models/manager';
 import { AutoFocusButton } from '../components/AutoFocusButton';
+import { AiInterviewerSettings } from '../ai/AiInterviewer';
 
 function useVoices(): SpeechSynthesisVoice[] {
   const [voices, setVoices] = useState<SpeechSynthesisVoice[]>([]);
@@ -87,6 +88,9 @@ export function SettingsScreen() {
           <label for="set-rate">Speaking rate: {settings.voiceRate.toFixed(1)}×</label>
           <input id="set-rate" type="range" min={0.5} max={2} step={0.1} value={settings.voiceRate} onInput={(e) => void updateSettings({ voiceRate: Number(e.currentTarget.value) })} />
         </div>
+      </div>
+      <div class="card">
+        <AiInterviewerSettings />
       </div>
       <div class="card">
         <ModelsPanel baseUrl={settings.modelBaseUrl} onChange={(v) => void updateSettings({ modelBaseUrl: v })} />

@@ -8,12 +8,13 @@ import { planInputFor } from '../../session/plan-input';
 import { PlanPreview } from '../components/PlanPreview';
 import { startInterview } from '../start';
 import { errorMessage } from '../format';
+import { AiInterviewerCard } from '../ai/AiInterviewer';
 
 const LENGTHS = [10, 15, 20, 30, 45, 60];
 
 /** Setup: who is interviewed, which plan, an optional seed; the plan preview. Choices are remembered per profile. */
 export function SetupScreen() {
-  const { repo, profiles, activeProfile, updateSettings, reloadProfiles, notify } = useApp();
+  const { repo, settings, profiles, activeProfile, updateSettings, reloadProfiles, notify } = useApp();
   const [input, setInput] = useState(() => planInputFor(activeProfile));
   const [seedText, setSeedText] = useState('');
   const [seedError, setSeedError] = useState<string | null>(null);
@@ -42,7 +43,7 @@ export function SetupScreen() {
     setSeedError(null);
     setStarting(true);
     try {
-      await startInterview(repo, activeProfile, input, seed);
+      await startInterview(repo, activeProfile, input, seed, settings);
     } catch (err) {
       notify(`Could not start the interview: ${errorMessage(err)}`, 'error');
       setStarting(false);
@@ -141,6 +142,7 @@ export function SetupScreen() {
               </p>
             )}
           </div>
+          <AiInterviewerCard compact />
           <button type="submit" class="primary big" disabled={starting || plan.checklist.length === 0}>
             {starting ? 'Starting…' : 'Start interview'}
           </button>
