@@ -22,13 +22,13 @@ test('WebGPU on a software adapter: detected, web-llm picks q4f32, fails to down
   await page.goto('/#/settings');
 
   // WebGPU itself works here (a compute pass on the adapter the app detects).
-  const sum = await page.evaluate(async () => {
+  // Plain JS (a string): the WebGPU DOM types are not part of this project's TypeScript setup.
+  const sum = await page.evaluate<number | null>(`(async () => {
     const adapter = await navigator.gpu.requestAdapter();
     if (!adapter) return null;
     const device = await adapter.requestDevice();
-    const data = new Float32Array([1, 2, 3, 4]);
     const buf = device.createBuffer({ size: 16, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
-    device.queue.writeBuffer(buf, 0, data);
+    device.queue.writeBuffer(buf, 0, new Float32Array([1, 2, 3, 4]));
     const read = device.createBuffer({ size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     const module = device.createShaderModule({ code: '@group(0) @binding(0) var<storage, read_write> v: array<f32>; @compute @workgroup_size(4) fn main(@builtin(global_invocation_id) i: vec3u) { v[i.x] = v[i.x] * 2.0; }' });
     const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
@@ -43,7 +43,7 @@ test('WebGPU on a software adapter: detected, web-llm picks q4f32, fails to down
     device.queue.submit([enc.finish()]);
     await read.mapAsync(GPUMapMode.READ);
     return [...new Float32Array(read.getMappedRange())].reduce((a, b) => a + b, 0);
-  });
+  })()`);
   expect(sum).toBe(20);
 
   // Detection: a software adapter without 16-bit shaders; automatic choice avoids the GPU.
