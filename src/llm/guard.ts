@@ -121,3 +121,20 @@ export function guardInterviewerLine(raw: string, opts: GuardOptions = {}): Guar
   }
   return { ok: true, text: t };
 }
+
+/**
+ * The sentences of a line being written that may already be spoken: complete sentences (the last piece
+ * may still grow) of the cleaned text, up to the first question, stopping before any sentence the guard
+ * would reject (a leaked answer, a loop). The final line is still guarded as a whole.
+ */
+export function speakableDraft(cleanText: string, split: (t: string) => string[]): string[] {
+  const all = split(cleanText);
+  const complete = all.slice(0, -1);
+  const out: string[] = [];
+  for (const s of complete) {
+    if (LEAK.test(s) || META_SENTENCE.test(s) || isLooping(s)) break;
+    out.push(s);
+    if (s.includes('?')) break;
+  }
+  return out;
+}

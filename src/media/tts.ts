@@ -167,6 +167,8 @@ class Run {
   /** Wakes the sentence being waited for (stop, abort). */
   wake: ((o: SentenceOutcome) => void) | null = null;
   cleanup: Array<() => void> = [];
+  /** Streaming runs (beginStream): sentences arrive while speaking. */
+  stream: { queue: string[]; queued: string[]; open: boolean; notify: (() => void) | null; adoptTimer: unknown } | null = null;
   private resolveFn!: (r: SpeakResult) => void;
   readonly promise = new Promise<SpeakResult>((resolve) => (this.resolveFn = resolve));
 
@@ -181,6 +183,7 @@ class Run {
     for (const fn of this.cleanup.splice(0)) fn();
     this.wake?.({ kind: 'stopped' });
     this.wake = null;
+    this.stream?.notify?.();
     this.utterances.length = 0;
     const out: SpeakResult = { ...result };
     if (this.firstAudioMs !== undefined) out.firstAudioMs = this.firstAudioMs;
@@ -235,6 +238,11 @@ export class Speaker {
   /** True from a speak() call until its promise resolves. */
   get speaking(): boolean {
     return this.current !== null && !this.current.finished;
+  }
+
+  /** A streamed line is being spoken (beginStream) and has not ended: the next speak() may join it. */
+  get streaming(): boolean {
+    return this.current !== null && !this.current.finished && this.current.stream !== null && this.current.stream.open;
   }
 
   get rate(): number {
@@ -292,6 +300,8 @@ export class Speaker {
    * A new speak() stops the previous one (which resolves 'cancelled').
    */
   speak(text: string, options: SpeakOptions = {}): Promise<SpeakResult> {
+    const adopted = this.adopt(text, options);
+    if (adopted) return adopted;
     this.stop();
     const run = new Run(this.timers.now(), options);
     this.current = run;
@@ -314,6 +324,94 @@ export class Speaker {
       run.finish({ spoken: false, reason: 'error', error: e instanceof Error ? e.message : String(e) });
     });
     return run.promise;
+  }
+
+  /**
+   * Streaming speech (an AI interviewer writing its line): sentences are spoken as they arrive through
+   * pushStream(), so speech starts before generation ends. endStream(false) stops (the line was
+   * rejected); endStream(true) waits up to `adoptMs` for speak() with the final text, which then joins
+   * this run if the text starts with the sentences already queued (nothing is said twice).
+   */
+  beginStream(options: SpeakOptions = {}): void {
+    this.stop();
+    const run = new Run(this.timers.now(), options);
+    run.stream = { queue: [], queued: [], open: true, notify: null, adoptTimer: null };
+    this.current = run;
+    this.markStart();
+    run.cleanup.push(() => {
+      if (this.current === run) this.current = null;
+      if (run.stream?.adoptTimer) this.timers.clearTimeout(run.stream.adoptTimer as ReturnType<typeof setTimeout>);
+    });
+    void this.driveStream(run).catch((e: unknown) => run.finish({ spoken: false, reason: 'error', error: e instanceof Error ? e.message : String(e) }));
+  }
+
+  /** The complete sentences of the line so far (cumulative): new ones are queued. */
+  pushStream(sentences: readonly string[]): void {
+    const st = this.current?.stream;
+    if (!st || !st.open || this.current?.finished) return;
+    for (let i = st.queued.length; i < sentences.length; i++) {
+      st.queued.push(sentences[i]!);
+      st.queue.push(sentences[i]!);
+    }
+    st.notify?.();
+  }
+
+  endStream(accepted: boolean, adoptMs = 4000): void {
+    const run = this.current;
+    const st = run?.stream;
+    if (!run || !st || run.finished) return;
+    if (!accepted) return this.stopRun(run);
+    st.adoptTimer = this.timers.setTimeout(() => {
+      st.open = false;
+      st.notify?.();
+    }, adoptMs);
+  }
+
+  private adopt(text: string, options: SpeakOptions): Promise<SpeakResult> | null {
+    const run = this.current;
+    const st = run?.stream;
+    if (!run || !st || run.finished || !st.open) return null;
+    const norm = (x: string): string => x.replace(/\s+/g, ' ').trim();
+    const sentences = splitSentences(text);
+    if (st.queued.length === 0 || st.queued.length > sentences.length) return null;
+    if (!st.queued.every((q, i) => norm(q) === norm(sentences[i]!))) return null;
+    this.pushStream(sentences);
+    st.open = false;
+    if (st.adoptTimer) this.timers.clearTimeout(st.adoptTimer as ReturnType<typeof setTimeout>);
+    if (options.onSentence) run.options.onSentence = options.onSentence;
+    st.notify?.();
+    return run.promise;
+  }
+
+  private async driveStream(run: Run): Promise<void> {
+    const synth = this.synth;
+    const Utterance = this.Utterance;
+    const st = run.stream!;
+    if (!synth || !Utterance) return run.finish({ spoken: false, reason: 'no-voice' });
+    const voices = await this.voices();
+    if (run.finished) return;
+    if (voices.length === 0) return run.finish({ spoken: false, reason: 'no-voice' });
+    if (synth.speaking || synth.pending) this.cancelSynth();
+    let index = 0;
+    for (;;) {
+      if (run.finished) return;
+      const sentence = st.queue.shift();
+      if (sentence === undefined) {
+        if (!st.open) break;
+        await new Promise<void>((resolve) => (st.notify = resolve));
+        st.notify = null;
+        continue;
+      }
+      const outcome = await this.speakSentence(run, synth, Utterance, voices, index++, sentence);
+      if (run.finished || outcome.kind === 'stopped') return;
+      if (outcome.kind === 'timeout') this.cancelSynth();
+      else if (outcome.kind === 'error') {
+        if (outcome.error === 'interrupted' || outcome.error === 'canceled') return run.finish({ spoken: run.started, reason: 'cancelled' });
+        this.cancelSynth();
+        return run.finish({ spoken: false, reason: 'error', error: outcome.error });
+      }
+    }
+    run.finish({ spoken: run.started });
   }
 
   /** Barge-in: stops the current and queued sentences; the pending speak() resolves 'cancelled'. */

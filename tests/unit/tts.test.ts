@@ -475,3 +475,63 @@ describe('Speaker.stop / barge-in', () => {
     err.mockRestore();
   });
 });
+
+describe('Speaker streaming (an AI interviewer writing its line)', () => {
+  it('speaks the first sentence before the line is finished, and speak() with the final text joins the run without repeating', async () => {
+    const { synth, speaker } = setup();
+    speaker.beginStream();
+    await flush();
+    expect(synth.spoken).toHaveLength(0);
+    speaker.pushStream(['Thanks for that.']);
+    await flush();
+    // Speech started while the model is still writing.
+    expect(synth.spoken.map((u) => u.text)).toEqual(['Thanks for that.']);
+    speaker.endStream(true);
+    const sentences: number[] = [];
+    const r = track(speaker.speak('Thanks for that. What did you change first?', { onSentence: (i) => sentences.push(i) }));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(synth.spoken.map((u) => u.text)).toEqual(['Thanks for that.', 'What did you change first?']);
+    expect(sentences).toEqual([1]);
+    expect(r.result?.spoken).toBe(true);
+    expect(speaker.speaking).toBe(false);
+  });
+
+  it('a rejected line stops the stream, and the fallback line is spoken from the start', async () => {
+    const { synth, speaker } = setup();
+    speaker.beginStream();
+    speaker.pushStream(['As you can see here.']);
+    await flush();
+    speaker.endStream(false);
+    await flush();
+    const r = track(speaker.speak('Tell me about a project you led.'));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(synth.spoken.map((u) => u.text)).toEqual(['As you can see here.', 'Tell me about a project you led.']);
+    expect(r.result?.spoken).toBe(true);
+  });
+
+  it('final text that differs from what was streamed is spoken whole (the stream is stopped)', async () => {
+    const { synth, speaker } = setup();
+    speaker.beginStream();
+    speaker.pushStream(['First draft sentence.']);
+    await flush();
+    speaker.endStream(true);
+    const r = track(speaker.speak('Something else entirely?'));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(synth.spoken.map((u) => u.text).at(-1)).toBe('Something else entirely?');
+    expect(r.result?.spoken).toBe(true);
+  });
+
+  it('an accepted stream nobody adopts ends by itself; stop() ends it at once', async () => {
+    const { speaker } = setup();
+    speaker.beginStream();
+    speaker.pushStream(['One.']);
+    speaker.endStream(true, 500);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(speaker.speaking).toBe(false);
+    speaker.beginStream();
+    expect(speaker.speaking).toBe(true);
+    speaker.stop();
+    await flush();
+    expect(speaker.speaking).toBe(false);
+  });
+});

@@ -11,6 +11,8 @@ import { getEntry } from '../../models/catalogue';
 import { ModelManager, requestPersistentStorage, resolveBaseUrl } from '../../models/manager';
 import { VoiceController, type VoiceView } from './voice-controller';
 import { errorMessage } from '../format';
+import { subscribeDraft } from '../ai/interviewer-service';
+import { speakableDraft } from '../../llm/guard';
 
 export type ModelLoad =
   | { status: 'idle' | 'ready' }
@@ -103,11 +105,26 @@ export function useInterviewVoice({ current, running, settings, onSpokenAnswer }
     stt.current?.dispose();
   }, []);
 
+  // An AI interviewer writing its line: speak sentence by sentence before generation ends. The prompt's
+  // speak() below then joins that speech instead of starting over (src/media/tts.ts, beginStream).
+  useEffect(() => {
+    if (!settings.speakQuestions) return;
+    return subscribeDraft((e) => {
+      const sp = speaker.current;
+      if (!sp) return;
+      if (e.type === 'start') sp.beginStream();
+      else if (e.type === 'text') sp.pushStream(speakableDraft(e.text, splitSentences));
+      else sp.endStream(e.accepted);
+    });
+  }, [settings.speakQuestions]);
+
   // Each new prompt: speak it, and in voice mode listen for the answer.
   const promptId = current?.promptId;
   useEffect(() => {
-    controller.current?.cancel();
-    speaker.current?.stop();
+    // A streamed AI line for this prompt is already being spoken: keep it (speak() below joins it).
+    const streaming = speaker.current?.streaming === true;
+    controller.current?.cancel({ keepSpeech: streaming });
+    if (!streaming) speaker.current?.stop();
     if (!current || !running) return;
     const sentences = splitSentences(current.text);
     setCaptions({ sentences, sentence: null, speaking: settings.speakQuestions, reason: null });
@@ -136,7 +153,7 @@ export function useInterviewVoice({ current, running, settings, onSpokenAnswer }
       );
       controller.current = c;
       void c.ask(current.text).then((a) => a && answerRef.current(current.promptId, a.text, a.speech));
-      return () => c.cancel();
+      return () => c.cancel({ keepSpeech: speaker.current?.streaming === true });
     }
     setView(null);
     if (!voice) return;

@@ -144,10 +144,13 @@ export class VoiceController {
     }
   }
 
-  /** Stop everything (leaving the room, switching to typed answers). */
-  cancel(): void {
+  /**
+   * Stop everything (leaving the room, switching to typed answers). `keepSpeech`: the interviewer's next
+   * line is already being spoken (streamed from the AI interviewer): leave the speaker alone.
+   */
+  cancel({ keepSpeech = false }: { keepSpeech?: boolean } = {}): void {
     this.turn++;
-    this.deps.speaker?.stop();
+    if (!keepSpeech) this.deps.speaker?.stop();
     this.stopListening();
     this.finish(null);
     this.set({ ...INITIAL });
