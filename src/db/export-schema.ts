@@ -320,6 +320,28 @@ export const SessionSummarySchema = obj({
   ),
 });
 
+/** The AI interviewer's written feedback (src/llm/feedback.ts), stored with the session. */
+export const AiFeedbackSchema = obj({
+  engine: str(LIMITS.id),
+  createdAt: time(),
+  answers: list(
+    obj({
+      promptId: int(0),
+      strengths: list(str(LIMITS.reason), 3),
+      gaps: list(str(LIMITS.reason), 3),
+      stronger: str(LIMITS.text),
+      score: int(1, 5),
+      source: oneOf(['ai', 'rules'] as const),
+      fallbackReason: v.optional(str(LIMITS.reason)),
+    }),
+    LIMITS.events,
+  ),
+  competencies: list(
+    obj({ competency: oneOf(COMPETENCIES), score: v.nullable(finite()), source: oneOf(['ai', 'rules', 'mixed'] as const) }),
+    LIMITS.summaryCompetencies,
+  ),
+});
+
 export const SessionRecordSchema = obj({
   id: v.pipe(str(LIMITS.id), v.minLength(1, 'must not be empty')),
   profileId: v.nullable(str(LIMITS.id)),
@@ -336,6 +358,7 @@ export const SessionRecordSchema = obj({
   endedAt: v.nullable(time()),
   checkpointT: time(),
   summary: v.nullable(SessionSummarySchema),
+  aiFeedback: v.optional(AiFeedbackSchema),
 });
 
 export const SessionExportSchema = obj({

@@ -1,3 +1,4 @@
+import type { AiFeedback } from '../llm/feedback';
 import type { InterviewType, Seniority, SessionEvent } from '../session/types';
 
 export type Theme = 'system' | 'light' | 'dark';
@@ -93,6 +94,8 @@ export interface SessionRecord {
   /** Last known session time (ms of active interview time), checkpointed while running. */
   checkpointT: number;
   summary: SessionSummary | null;
+  /** Written feedback from the AI interviewer, when the candidate asked for it. */
+  aiFeedback?: AiFeedback;
 }
 
 /** One persisted event of a session's append-only log. */

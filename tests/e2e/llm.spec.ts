@@ -111,6 +111,20 @@ test('a full interview completes with the CPU engine selected; unusable replies 
   expect(turns).toBeGreaterThan(3);
   // Random weights: most lines fail the output guard and fall back, each with its reason on screen.
   expect(fallbacks).toBeGreaterThan(0);
+
+  // Written feedback: the model is asked for JSON per answer; random weights never produce valid JSON,
+  // so after one retry each answer gets the rule-based feedback, with the reason. It is stored.
+  const feedback = page.getByTestId('ai-feedback');
+  await feedback.getByRole('button', { name: /Get written feedback/ }).click();
+  await expect(feedback).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  const cards = feedback.locator('.fb-answer');
+  expect(await cards.count()).toBeGreaterThan(2);
+  expect(await feedback.locator('.fb-answer[data-source=rules]').count()).toBe(await cards.count());
+  await expect(cards.first()).toContainText("the model's feedback was not valid");
+  console.log(`[llm] feedback fallback: ${await cards.first().locator('.muted').textContent()}`);
+  await expect(feedback).toContainText('tiny-random-llama');
+  await page.reload();
+  await expect(page.getByTestId('ai-feedback')).toHaveAttribute('data-state', 'done');
   expect(external).toEqual([]);
 });
 

@@ -106,10 +106,12 @@ export class TransformersEngine implements ChatEngine {
     const inputs = l.tokenizer.apply_chat_template(messages, { add_generation_prompt: true, return_dict: true }) as Record<string, TensorLike>;
     const inputIds = inputs.input_ids;
     const promptTokens = inputIds?.dims.at(-1) ?? 0;
-    if (promptTokens + opts.maxTokens > l.spec.contextTokens) {
+    // The reply may use what the prompt leaves of the context; too little left is an error.
+    const maxNew = Math.min(opts.maxTokens, l.spec.contextTokens - promptTokens);
+    if (maxNew < Math.min(16, opts.maxTokens)) {
       throw new LlmError(
         'LlmContextError',
-        `The prompt (${promptTokens} tokens) and the reply (${opts.maxTokens}) do not fit the model's context of ${l.spec.contextTokens} tokens.`,
+        `The prompt (${promptTokens} tokens) leaves no room for a reply in the model's context of ${l.spec.contextTokens} tokens.`,
       );
     }
     const criteria = new this.tf.InterruptableStoppingCriteria();
@@ -140,7 +142,7 @@ export class TransformersEngine implements ChatEngine {
     try {
       await l.model.generate({
         ...inputs,
-        max_new_tokens: opts.maxTokens,
+        max_new_tokens: maxNew,
         do_sample: !greedy,
         ...(greedy ? {} : { temperature: opts.temperature, top_p: 0.9 }),
         repetition_penalty: 1.1,
@@ -164,7 +166,7 @@ export class TransformersEngine implements ChatEngine {
       promptTokens,
       firstTokenMs: firstTokenMs === null ? null : Math.round(firstTokenMs),
       totalMs: Math.round(end - t0),
-      finishReason: aborted ? 'abort' : stopped ? 'stop' : tokens >= opts.maxTokens ? 'length' : 'stop',
+      finishReason: aborted ? 'abort' : stopped ? 'stop' : tokens >= maxNew ? 'length' : 'stop',
       ...(aborted && run.abortAt !== null ? { abortLatencyMs: Math.round((end - run.abortAt) * 10) / 10 } : {}),
     };
   }

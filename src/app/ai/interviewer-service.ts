@@ -8,7 +8,7 @@ import { ModelManager, detectSelfHosted, requestPersistentStorage, resolveBaseUr
 import { probeCapabilities, type DeviceCapabilities } from '../../llm/capabilities';
 import { chooseEngine, type EngineChoice } from '../../llm/select-engine';
 import { LlmClient, describeLlmLoadError } from '../../bridges/llm-client';
-import { LlmInterviewer, type DraftEvent } from '../../llm/llm-interviewer';
+import { LlmInterviewer, type ChatBackend, type DraftEvent } from '../../llm/llm-interviewer';
 import type { CandidateProfile } from '../../llm/prompts';
 import type { GenerateResult, LlmLoadResult, LlmProgress } from '../../llm/types';
 import type { InterviewerEngine } from '../../session/engine';
@@ -182,4 +182,10 @@ export function stopTry(): void {
 
 export function entryLabel(id: string | null): string {
   return (id && getEntry(id)?.label) || 'default';
+}
+
+/** The loaded model for other uses (written feedback), or null. */
+export function getChatBackend(): { backend: ChatBackend; constrainJson: boolean } | null {
+  if (state.status.state !== 'ready' || !client) return null;
+  return { backend: client, constrainJson: state.status.load.engine === 'webllm' };
 }

@@ -10,6 +10,7 @@ import { planTypeLabel } from '../../session/plan-input';
 import { ScoreBars } from '../components/BarChart';
 import { AnswerCard } from '../components/AnswerCard';
 import { CodingSection } from '../components/CodingSection';
+import { AiFeedbackSection } from '../ai/AiFeedbackSection';
 import { downloadText, reportFileName } from '../download';
 import { errorMessage, formatDate, formatDuration } from '../format';
 
@@ -109,6 +110,7 @@ export function ReportScreen({ id }: { id: string }) {
           guide, not a verdict.
         </p>
       </div>
+      <AiFeedbackSection record={record} report={report} onSaved={(aiFeedback) => setData({ ...data, record: { ...record, aiFeedback } })} />
       <CodingSection rounds={report.coding} />
       <h2>Your answers</h2>
       {report.answers.map((a, i) => (
