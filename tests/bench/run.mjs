@@ -3,7 +3,8 @@
 // Prints a table and writes bench-results.json ({"metrics": {name: {value, unit, goal, note}}}). Never fails on time:
 // these machines are shared and noisy, so each figure comes with a baseline measured in the same run.
 // A figure that cannot be measured here (no voices, no model) is recorded as null with a note saying why.
-// The voice measurements (STT in the browser and in Node, TTS start-up) live in ./voice.mjs.
+// The voice measurements (STT in the browser and in Node, TTS start-up) live in ./voice.mjs, the LLM ones in ./llm.mjs.
+// `node tests/bench/run.mjs llm` runs only the LLM part (add --no-build to measure the current dist/).
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,6 +14,7 @@ import { chromium } from 'playwright-core';
 import { BASE_ARGS, findChromium } from '../chromium.mjs';
 import { STT_CLIP, sttBrowser, sttNode, ttsFirstAudio } from './voice.mjs';
 import { longTasksDuringRun, sandboxMetrics } from './sandbox.mjs';
+import { llmBench, llmMetrics } from './llm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PORT = Number(process.env.BENCH_PORT ?? 4180);
@@ -20,6 +22,10 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 /** Voice runs are slow (a browser launch, a model load and 10 s of audio each). */
 const VOICE_RUNS = Number(process.env.BENCH_VOICE_RUNS ?? 3);
+/** LLM runs are short (200 tokens of the tiny model, well under a second), so take more of them. */
+const LLM_RUNS = Number(process.env.BENCH_LLM_RUNS ?? 15);
+/** Parts to run (`run.mjs llm`); none = everything. */
+const ONLY = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
 const median = (xs) => {
   if (xs.length === 0) return null;
@@ -221,11 +227,39 @@ function voiceMetrics(stt, node, tts) {
   return out;
 }
 
+/** Merges the metrics into bench-results.json and prints them. */
+function report(metrics) {
+  const file = join(root, 'bench-results.json');
+  let previous = {};
+  try {
+    previous = JSON.parse(readFileSync(file, 'utf8')).metrics ?? {};
+  } catch {
+    /* first run */
+  }
+  writeFileSync(file, JSON.stringify({ generatedAt: new Date().toISOString(), metrics: { ...previous, ...metrics } }, null, 2) + '\n');
+  console.log('\nmetric                                   value      unit    goal   note');
+  for (const [name, m] of Object.entries(metrics)) {
+    const ok = m.goal === null || m.value === null ? '' : m.value <= m.goal ? ' ok' : ' ABOVE GOAL';
+    console.log(`${name.padEnd(40)} ${String(m.value ?? '–').padStart(8)}  ${m.unit.padEnd(6)} ${String(m.goal ?? '–').padStart(5)}${ok}   ${m.note ?? ''}`);
+  }
+  console.log(`\nwrote ${file}`);
+}
+
+/** The LLM worker against transformers.js on a bare page (./llm.mjs: its own server and browser). */
+async function llmPart() {
+  log(`\nllm: tiny model in the app's worker vs transformers.js on a bare page (${LLM_RUNS} interleaved runs each)…`);
+  const r = await llmBench({ root, runs: LLM_RUNS, log }).catch((err) => ({ worker: [], bare: [], aborts: [], errors: [], blocked: [], reason: `benchmark error: ${String(err)}` }));
+  return llmMetrics(r);
+}
+
 async function main() {
+  const unknown = ONLY.filter((p) => p !== 'llm');
+  if (unknown.length) throw new Error(`unknown benchmark part(s): ${unknown.join(', ')} (known: llm; none = all)`);
   if (!process.argv.includes('--no-build')) {
     const b = spawnSync(join(root, 'node_modules/.bin/vite'), ['build'], { cwd: root, stdio: 'inherit' });
     if (b.status !== 0) process.exit(b.status ?? 1);
   }
+  if (ONLY.includes('llm')) return report(await llmPart());
   const server = spawn(join(root, 'node_modules/.bin/vite'), ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore' });
   try {
     await waitForServer(`${BASE}/`);
@@ -248,6 +282,7 @@ async function main() {
     const node = await sttNode({ root, runs: 3, log }).catch(failed);
     log(`voice: text-to-speech first audio (${VOICE_RUNS} contexts)…`);
     const tts = await ttsFirstAudio({ base: BASE, root, runs: VOICE_RUNS, log }).catch(failed);
+    const llm = await llmPart();
 
     const fqMs = median(fq.map((r) => r.ms));
     const navMs = median(fq.map((r) => r.nav));
@@ -272,21 +307,9 @@ async function main() {
         goal: 0,
         note: lt.error ?? `tasks over 50 ms on the main thread during a run in the coding room (longest ${round(lt.longest)} ms)`,
       },
+      ...llm,
     };
-    const file = join(root, 'bench-results.json');
-    let previous = {};
-    try {
-      previous = JSON.parse(readFileSync(file, 'utf8')).metrics ?? {};
-    } catch {
-      /* first run */
-    }
-    writeFileSync(file, JSON.stringify({ generatedAt: new Date().toISOString(), metrics: { ...previous, ...metrics } }, null, 2) + '\n');
-    console.log('\nmetric                                   value      unit    goal   note');
-    for (const [name, m] of Object.entries(metrics)) {
-      const ok = m.goal === null || m.value === null ? '' : m.value <= m.goal ? ' ok' : ' ABOVE GOAL';
-      console.log(`${name.padEnd(40)} ${String(m.value ?? '–').padStart(8)}  ${m.unit.padEnd(6)} ${String(m.goal ?? '–').padStart(5)}${ok}   ${m.note ?? ''}`);
-    }
-    console.log(`\nwrote ${file}`);
+    report(metrics);
   } finally {
     server.kill();
   }
