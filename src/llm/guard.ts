@@ -27,7 +27,11 @@ export const STOP_SEQUENCES = ['<|im_end|>', '<|eot_id|>', '<|end|>', '</s>', '\
 
 const SPECIAL_TOKENS = /<\|[^|>]{1,40}\|>|<\/?s>|\[\/?INST\]|<<\/?SYS>>|<\/?(?:assistant|user|system)>/gi;
 /** A new speaker starts: everything from here on is not the interviewer's line. */
-const OTHER_SPEAKER = /(?:^|\n|\s)(?:\*\*)?(?:candidate|user|you|interviewee|human|applicant)(?:\*\*)?\s*:/i;
+const OTHER_SPEAKER = /(?:^|\n|(?<=[.!?])\s+)\s*(?:\*\*)?(?:candidate|user|you|interviewee|human|applicant)(?:\*\*)?\s*:/i;
+/** A chat-template role header left after its special tokens are removed ("<|im_start|>assistant\n…"). */
+const ROLE_HEADER = /^\s*(?:assistant|system|model)\s*(?:\n|$)/i;
+/** "Here is a follow-up question:" — the preamble goes, the question after the colon stays. */
+const PREAMBLE = /(^|[.!?]\s+)here(?:'s| is) (?:a|an|the|my) (?:follow[- ]?up|question|next question|response|reply)[^:\n]{0,30}:\s*/gi;
 const LEADING_LABEL = /^\s*(?:\*\*|__)?\s*(?:interviewer|assistant|ai|bot|system|response|reply|answer|question|follow[- ]?up(?: question)?|next question)\s*(?:\*\*|__)?\s*[:：-]\s*/i;
 const META_SENTENCE =
   /\b(?:as an ai|as a language model|i am an ai|i'm an ai|language model|these instructions|my instructions|the prompt|system prompt|i hope this helps|let me know if|here(?:'s| is) (?:a|an|the|my) (?:follow[- ]?up|question|next question|response|reply)|i will now ask|as instructed|(?:word|token) limit)\b/i;
@@ -63,7 +67,7 @@ export function isLooping(text: string): boolean {
   }
   if (w.length >= 24 && new Set(w).size / w.length < 0.35) return true;
   // Character-level loops with no spaces ("ilityilityility…").
-  return /(.{3,12})\1{3,}/.test(text.replace(/\s+/g, ''));
+  return /(.{3,12})\1{2,}/.test(text.replace(/\s+/g, ''));
 }
 
 /** Word-set similarity of two lines (Jaccard), 0–1. */
@@ -78,12 +82,14 @@ export function similarity(a: string, b: string): number {
 
 /** Cleaning only (no rejection): used for each streamed sentence before it is spoken. */
 export function cleanModelText(raw: string): string {
-  let t = raw.replace(SPECIAL_TOKENS, ' ');
+  let t = raw.replace(SPECIAL_TOKENS, '\n');
+  for (let i = 0; i < 2; i++) t = t.replace(ROLE_HEADER, '');
   const other = OTHER_SPEAKER.exec(t);
   if (other && other.index > 0) t = t.slice(0, other.index);
   else if (other && other.index === 0) t = '';
-  t = t.replace(/```[\s\S]*?(?:```|$)/g, ' ');
+  t = t.replace(/```[\s\S]*?(?:```|$)/g, ' ').replace(/^\s+/, '');
   for (let i = 0; i < 3; i++) t = t.replace(LEADING_LABEL, '').replace(OPENER_FILLER, '');
+  t = t.replace(PREAMBLE, '$1');
   t = t
     .replace(/\((?:note|nb|n\.b\.)[^)]*\)?/gi, ' ')
     .replace(/^\s*(?:note|nb)\s*:.*$/gim, ' ')
@@ -116,8 +122,13 @@ export function guardInterviewerLine(raw: string, opts: GuardOptions = {}): Guar
   else if (requireQuestion) return { ok: false, reason: 'no-question', detail: 'the reply asked nothing' };
   if (words(t).length < 3) return { ok: false, reason: 'empty', detail: 'the reply is too short' };
   if (t.length > maxChars) return { ok: false, reason: 'too-long', detail: `the reply is ${t.length} characters long` };
+  // A repeat: the whole line, or its question sentence against the earlier line's last sentence (the
+  // same question behind a different acknowledgement).
+  const lastSentence = (x: string): string => (x.match(/[^.!?]+[.!?]*/g) ?? [x]).map((y) => y.trim()).filter(Boolean).at(-1) ?? x;
   for (const p of opts.previousPrompts ?? []) {
-    if (normalise(p) === normalise(t) || similarity(p, t) >= 0.8) return { ok: false, reason: 'repeat', detail: 'the reply repeats an earlier question' };
+    if (normalise(p) === normalise(t) || similarity(p, t) >= 0.8 || similarity(lastSentence(p), lastSentence(t)) >= 0.8) {
+      return { ok: false, reason: 'repeat', detail: 'the reply repeats an earlier question' };
+    }
   }
   return { ok: true, text: t };
 }

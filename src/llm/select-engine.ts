@@ -88,7 +88,8 @@ export function chooseEngine(
     const e = pick('webllm');
     if (e) {
       const fit = webLlmFit(caps, e);
-      if (fit.ok || preference === 'webllm') {
+      // A forced engine is honoured when it can run at all (here: any WebGPU adapter).
+      if (fit.ok || (preference === 'webllm' && caps.gpu !== 'none')) {
         const model = fit.variant === 'q4f16' ? e.llm!.webllm!.f16 : e.llm!.webllm!.f32;
         const reason = fit.ok ? `${e.label}: ${fit.why}.` : `${e.label} on WebGPU as you chose, although ${fit.why}; it falls back if it cannot load.`;
         return { kind: 'webllm', entry: e, model, variant: fit.variant, memoryMB: Math.round(fit.memoryMB), reason };
@@ -100,7 +101,7 @@ export function chooseEngine(
     const e = pick('transformers');
     if (e) {
       const fit = cpuFit(caps, e);
-      if (fit.ok || preference === 'transformers') {
+      if (fit.ok || (preference === 'transformers' && caps.wasm)) {
         const why = fit.ok ? `${e.label} ${fit.why}.` : `${e.label} on the CPU as you chose, although ${fit.why}; it falls back if it cannot load.`;
         return { kind: 'transformers', entry: e, model: e.localPath, variant: null, memoryMB: e.memoryMB, reason: [...notes, why].join(' ') };
       }

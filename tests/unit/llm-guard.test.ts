@@ -41,12 +41,12 @@ describe('role tags and special tokens', () => {
   // BUG (src/llm/guard.ts, cleanModelText/LEADING_LABEL): the chat-template role header is followed by a
   // newline, not a colon, so after SPECIAL_TOKENS removes "<|im_start|>" the word "assistant" stays in the
   // line. Input "<|im_start|>assistant\nWhat…?<|im_end|>" → expected "What…?", actual "assistant What…?".
-  it.fails('a ChatML role header ("<|im_start|>assistant\\n") does not leave the role name in the line', () => {
+  it('a ChatML role header ("<|im_start|>assistant\\n") does not leave the role name in the line', () => {
     expect(accepted(`<|im_start|>assistant\n${Q}<|im_end|>`)).toBe(Q);
   });
 
   // BUG (same cause): Llama 3 headers "<|start_header_id|>assistant<|end_header_id|>\n\n" leave "assistant".
-  it.fails('a Llama 3 role header does not leave the role name in the line', () => {
+  it('a Llama 3 role header does not leave the role name in the line', () => {
     expect(accepted(`<|start_header_id|>assistant<|end_header_id|>\n\n${Q}<|eot_id|>`)).toBe(Q);
   });
 
@@ -97,7 +97,7 @@ describe("the model continuing with the candidate's part", () => {
   // sentence after any whitespace, so a legitimate question that uses "user:" is cut and rejected.
   // Input "How would you explain the trade-off to a user: simply or in detail?" → expected accepted
   // unchanged, actual { ok: false, reason: 'no-question' } (cut to "How would you explain … to a").
-  it.fails('a question that merely contains "user:" mid-sentence is not cut', () => {
+  it('a question that merely contains "user:" mid-sentence is not cut', () => {
     const line = 'How would you explain the trade-off to a user: simply or in detail?';
     expect(accepted(line)).toBe(line);
   });
@@ -139,10 +139,10 @@ describe('meta-text', () => {
   // . ! ?, so "Here is a follow-up question: <question>" is one sentence and the question is dropped with
   // the preamble. Input "Sure! Here is a follow-up question: What did you measure…?" → expected accepted as
   // "What did you measure…?", actual { ok: false, reason: 'meta' }. The same for "…question:\n<question>".
-  it.fails('"Sure! Here is a follow-up question: …" keeps the question', () => {
+  it('"Sure! Here is a follow-up question: …" keeps the question', () => {
     expect(accepted(`Sure! Here is a follow-up question: ${Q}`)).toBe(Q);
   });
-  it.fails('"Here is my next question:" on its own line keeps the question on the next line', () => {
+  it('"Here is my next question:" on its own line keeps the question on the next line', () => {
     expect(accepted(`Here is my next question:\n${Q}`)).toBe(Q);
   });
 
@@ -185,7 +185,7 @@ describe('repetition', () => {
   // the three-copy loop the module's own comment names ("ilityilityility") passes. Input
   // "What is your responsibilityilityility?" → expected { ok: false, reason: 'repetition' }, actual
   // { ok: true, text: "What is your responsibilityilityility?" }.
-  it.fails('a three-copy character loop ("ilityilityility") is rejected', () => {
+  it('a three-copy character loop ("ilityilityility") is rejected', () => {
     expect(isLooping('ilityilityility')).toBe(true);
     expect(rejected('What is your responsibilityilityility?')).toBe('repetition');
   });
@@ -283,7 +283,7 @@ describe('repeats of earlier lines', () => {
   // ["Thanks, that's helpful. Tell me about a time you disagreed with your manager."], input
   // "Got it. Can you tell me about a time you disagreed with your manager?" → expected reason 'repeat',
   // actual accepted (similarity 0.63 < 0.8). Comparing question sentences as well would catch it.
-  it.fails('the same question behind a different acknowledgement is a repeat', () => {
+  it('the same question behind a different acknowledgement is a repeat', () => {
     const only = [previous[0]!];
     expect(rejected('Got it. Can you tell me about a time you disagreed with your manager?', { previousPrompts: only })).toBe('repeat');
   });

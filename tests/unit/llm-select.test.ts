@@ -217,10 +217,10 @@ describe('chooseEngine: user overrides', () => {
   // gpu 'none' (no WebGPU adapter), preference 'webllm' → expected the CPU model (kind 'transformers'),
   // actual kind 'webllm' (which then fails to load). Same for 'transformers' with wasm: false → expected
   // 'scripted', actual 'transformers'.
-  it.fails('forcing "webllm" without any WebGPU adapter falls down the table (it cannot run at all)', () => {
+  it('forcing "webllm" without any WebGPU adapter falls down the table (it cannot run at all)', () => {
     expect(chooseEngine(NO_WEBGPU, USER_ENTRIES, 'webllm').kind).toBe('transformers');
   });
-  it.fails('forcing "transformers" without WebAssembly falls back to scripted (it cannot run at all)', () => {
+  it('forcing "transformers" without WebAssembly falls back to scripted (it cannot run at all)', () => {
     expect(chooseEngine({ ...NO_WEBGPU, wasm: false }, USER_ENTRIES, 'transformers').kind).toBe('scripted');
   });
 
