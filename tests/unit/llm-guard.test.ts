@@ -38,14 +38,13 @@ describe('role tags and special tokens', () => {
     expect(accepted(`<|im_start|>${Q}<|im_end|>\n<|im_start|>user`)).toBe(Q);
   });
 
-  // BUG (src/llm/guard.ts, cleanModelText/LEADING_LABEL): the chat-template role header is followed by a
-  // newline, not a colon, so after SPECIAL_TOKENS removes "<|im_start|>" the word "assistant" stays in the
-  // line. Input "<|im_start|>assistant\nWhat…?<|im_end|>" → expected "What…?", actual "assistant What…?".
+  // Regression: the role header after "<|im_start|>" ends with a newline, not a colon; it used to leave
+  // "assistant What…?" (fixed in guard.ts with ROLE_HEADER).
   it('a ChatML role header ("<|im_start|>assistant\\n") does not leave the role name in the line', () => {
     expect(accepted(`<|im_start|>assistant\n${Q}<|im_end|>`)).toBe(Q);
   });
 
-  // BUG (same cause): Llama 3 headers "<|start_header_id|>assistant<|end_header_id|>\n\n" leave "assistant".
+  // Regression (same cause): Llama 3 headers "<|start_header_id|>assistant<|end_header_id|>\n\n".
   it('a Llama 3 role header does not leave the role name in the line', () => {
     expect(accepted(`<|start_header_id|>assistant<|end_header_id|>\n\n${Q}<|eot_id|>`)).toBe(Q);
   });
@@ -93,10 +92,8 @@ describe("the model continuing with the candidate's part", () => {
     for (const s of ['\nCandidate:', '\nUser:', '<|im_end|>', '<|eot_id|>', '</s>']) expect(STOP_SEQUENCES).toContain(s);
   });
 
-  // Minor BUG (src/llm/guard.ts, OTHER_SPEAKER): the speaker pattern also matches in the middle of a
-  // sentence after any whitespace, so a legitimate question that uses "user:" is cut and rejected.
-  // Input "How would you explain the trade-off to a user: simply or in detail?" → expected accepted
-  // unchanged, actual { ok: false, reason: 'no-question' } (cut to "How would you explain … to a").
+  // Regression: a speaker label counts only at the start of a line or a sentence; "… to a user: …" in the
+  // middle of a question used to cut it and reject it as 'no-question'.
   it('a question that merely contains "user:" mid-sentence is not cut', () => {
     const line = 'How would you explain the trade-off to a user: simply or in detail?';
     expect(accepted(line)).toBe(line);
@@ -135,10 +132,8 @@ describe('meta-text', () => {
     expect(accepted(`Of course. ${Q}`)).toBe(Q);
   });
 
-  // BUG (src/llm/guard.ts, cleanModelText): META_SENTENCE drops a whole sentence, and sentences split only at
-  // . ! ?, so "Here is a follow-up question: <question>" is one sentence and the question is dropped with
-  // the preamble. Input "Sure! Here is a follow-up question: What did you measure…?" → expected accepted as
-  // "What did you measure…?", actual { ok: false, reason: 'meta' }. The same for "…question:\n<question>".
+  // Regression: "Here is a follow-up question: <question>" is one sentence, and the whole of it used to be
+  // dropped as meta-text (reason 'meta'); the preamble goes, the question stays.
   it('"Sure! Here is a follow-up question: …" keeps the question', () => {
     expect(accepted(`Sure! Here is a follow-up question: ${Q}`)).toBe(Q);
   });
@@ -181,10 +176,7 @@ describe('repetition', () => {
     expect(isLooping('ilityilityilityility')).toBe(true);
   });
 
-  // BUG (src/llm/guard.ts, isLooping): the character-level pattern /(.{3,12})\1{3,}/ needs four copies, so
-  // the three-copy loop the module's own comment names ("ilityilityility") passes. Input
-  // "What is your responsibilityilityility?" → expected { ok: false, reason: 'repetition' }, actual
-  // { ok: true, text: "What is your responsibilityilityility?" }.
+  // Regression: the character-level pattern used to need four copies, so "ilityilityility" passed.
   it('a three-copy character loop ("ilityilityility") is rejected', () => {
     expect(isLooping('ilityilityility')).toBe(true);
     expect(rejected('What is your responsibilityilityility?')).toBe('repetition');
@@ -278,11 +270,8 @@ describe('repeats of earlier lines', () => {
     expect(accepted(line, { previousPrompts: previous })).toBe(line);
   });
 
-  // BUG (src/llm/guard.ts, guardInterviewerLine): repeats are found by whole-line word similarity, so the
-  // same question behind a different acknowledgement slips through. previousPrompts
-  // ["Thanks, that's helpful. Tell me about a time you disagreed with your manager."], input
-  // "Got it. Can you tell me about a time you disagreed with your manager?" → expected reason 'repeat',
-  // actual accepted (similarity 0.63 < 0.8). Comparing question sentences as well would catch it.
+  // Regression: with whole-line similarity only (0.63 here), the same question behind a different
+  // acknowledgement used to pass; the question sentences are compared too.
   it('the same question behind a different acknowledgement is a repeat', () => {
     const only = [previous[0]!];
     expect(rejected('Got it. Can you tell me about a time you disagreed with your manager?', { previousPrompts: only })).toBe('repeat');

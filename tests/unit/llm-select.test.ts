@@ -211,12 +211,8 @@ describe('chooseEngine: user overrides', () => {
     expect(chooseEngine(HW, USER_ENTRIES.filter((e) => e.llm?.engine === 'webllm'), 'transformers').kind).toBe('scripted');
   });
 
-  // BUG (src/llm/select-engine.ts, chooseEngine): the table's doc says "A user override is honoured when it
-  // can run at all; otherwise the choice falls back down the table with the reason", but a forced engine is
-  // returned whatever the reason it does not fit — also when it cannot run at all. Input: caps with
-  // gpu 'none' (no WebGPU adapter), preference 'webllm' → expected the CPU model (kind 'transformers'),
-  // actual kind 'webllm' (which then fails to load). Same for 'transformers' with wasm: false → expected
-  // 'scripted', actual 'transformers'.
+  // Regression: "a user override is honoured when it can run at all; otherwise the choice falls back down
+  // the table" — a forced engine used to be returned even when it could not run at all.
   it('forcing "webllm" without any WebGPU adapter falls down the table (it cannot run at all)', () => {
     expect(chooseEngine(NO_WEBGPU, USER_ENTRIES, 'webllm').kind).toBe('transformers');
   });
