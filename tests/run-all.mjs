@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type check, unit suite (vitest), production build, E2E suite (Playwright + system Chromium).
+// `npm test`: type check, unit suite (vitest), quality harness, production build, E2E suite (Playwright + system Chromium).
 // Every suite runs even if an earlier one failed; the last line is the total: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -47,7 +47,15 @@ const v = readJson(vitestJson);
 if (v) count('unit', v.numPassedTests, v.numFailedTests + (vitest !== 0 && v.numFailedTests === 0 ? 1 : 0), v.numPendingTests + v.numTodoTests);
 else count('unit', 0, 1);
 
-// 3. Production build, then 4. E2E against it.
+// 3. Quality harness: scripted candidates through the interviewer engines (tests/quality).
+const qualityJson = join(cache, 'quality-vitest.json');
+rmSync(qualityJson, { force: true });
+const quality = run('Quality harness (vitest)', bin('vitest'), ['run', '--config', 'tests/quality/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${qualityJson}`]);
+const q = readJson(qualityJson);
+if (q) count('quality', q.numPassedTests, q.numFailedTests + (quality !== 0 && q.numFailedTests === 0 ? 1 : 0), q.numPendingTests + q.numTodoTests);
+else count('quality', 0, 1);
+
+// 4. Production build, then 5. E2E against it.
 const build = run('Production build', bin('vite'), ['build']);
 if (build !== 0) {
   count('e2e', 0, 1);

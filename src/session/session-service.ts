@@ -33,7 +33,8 @@ function newId(): string {
 }
 
 function schedulerDeps(repo: Repository, sessionId: string, clock: Clock, engine: InterviewerEngine | null = null) {
-  const scripted = new ScriptedEngine(defaultBank);
+  // Follow-ups quote the candidate's own words, so they visibly build on what was said.
+  const scripted = new ScriptedEngine(defaultBank, { quoteAnswers: true });
   return {
     bank: defaultBank,
     engine: engine ?? scripted,
