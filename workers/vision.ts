@@ -21,7 +21,7 @@ import wasmUrl from '@mediapipe/tasks-vision/vision_wasm_module_internal.wasm?ur
 import { ModelManager } from '../src/models/manager';
 import { getEntry } from '../src/models/catalogue';
 import { extractObservation, frameSignals } from '../src/vision/signals';
-import { reportWorkerRequests } from '../src/vision/network-log';
+import { reportBlockedRequest, reportWorkerRequests } from '../src/vision/network-log';
 import type { FrameResult } from '../src/vision/types';
 
 export type { FrameResult };
@@ -34,6 +34,7 @@ self.fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> =
   const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
   if (url.origin !== self.location.origin && url.hostname.endsWith('googleapis.com')) {
     blocked.push(`${url.origin}${url.pathname}`);
+    reportBlockedRequest('vision', `${url.origin}${url.pathname}`);
     return Promise.resolve(new Response(null, { status: 204 }));
   }
   return realFetch(input, init);

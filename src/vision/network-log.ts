@@ -21,6 +21,8 @@ export interface NetworkRequest {
   at: number;
   /** Bytes over the network (0 when served from a cache); null when unknown (cross-origin without Timing-Allow-Origin). */
   bytes: number | null;
+  /** A request the app refused to send and answered itself (MediaPipe's usage statistics). */
+  blocked?: boolean;
 }
 
 type ChannelMessage = { type: 'query' } | { type: 'entries'; source: string; entries: NetworkRequest[] };
@@ -40,6 +42,15 @@ export function toRequest(source: string, e: ResourceEntryLike, timeOrigin: numb
     at: Math.round(timeOrigin + e.startTime),
     bytes: typeof e.transferSize === 'number' ? e.transferSize : null,
   };
+}
+
+/** In a worker: tell the page about a request that was answered locally instead of being sent. */
+export function reportBlockedRequest(name: string, url: string): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(NETWORK_LOG_CHANNEL);
+  const entry: NetworkRequest = { source: `worker:${name}`, url, initiator: 'fetch', at: Date.now(), bytes: 0, blocked: true };
+  channel.postMessage({ type: 'entries', source: entry.source, entries: [entry] } satisfies ChannelMessage);
+  channel.close();
 }
 
 /** In a worker: broadcast this worker's requests as they happen, and all of them when the page asks. */

@@ -24,6 +24,8 @@ const CodingPhase = lazyScreen<{ scheduler: SessionScheduler; promptId: number; 
   import('../coding/CodingPhase').then((m) => m.CodingPhase),
 );
 import { AutoFocusButton } from '../components/AutoFocusButton';
+// Camera cues (optional) load on their own: the room does not wait for them.
+const CameraPanel = lazyScreen<import('../camera/CameraPanel').CameraPanelProps>(() => import('../camera/CameraPanel').then((m) => m.CameraPanel));
 
 const KIND_LABEL: Record<string, string> = {
   intro: 'Introduction',
@@ -299,6 +301,7 @@ export function InterviewScreen({ id }: { id: string }) {
         </div>
         <aside class="room-side" aria-label="Checklist and session">
           <ChecklistPanel items={state.plan.checklist} covered={state.covered} />
+          <CameraPanel sessionId={id} scheduler={scheduler} voiceSpeaking={voiceActive ? (voice.view?.candidateSpeaking ?? false) : null} />
           <p class="muted small">
             Seed <strong data-testid="seed">{state.seed}</strong>: enter it on the setup screen to get the same questions again.
           </p>
