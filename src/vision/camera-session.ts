@@ -81,6 +81,7 @@ export class CameraSession {
   private abort: AbortController | null = null;
   private persisting: Promise<void> = Promise.resolve();
   private generation = 0;
+  private nextDue: number | null = null;
 
   constructor(
     private readonly deps: CameraSessionDeps,
@@ -128,6 +129,7 @@ export class CameraSession {
       await this.client.load();
       if (gen !== this.generation) return;
       this.set({ phase: 'running' });
+      this.nextDue = null;
       this.flushTimer = setInterval(() => void this.flush(), 10_000);
       this.schedule(0, gen);
     } catch (err) {
@@ -219,7 +221,11 @@ export class CameraSession {
     }
     const decision = this.rate.decide(this.rateState());
     if (this.view.rate?.reason !== decision.reason || Math.abs((this.view.rate?.fps ?? 0) - decision.fps) > 0.5) this.set({ rate: decision });
-    this.schedule(Math.max(0, started + decision.intervalMs - performance.now()), gen);
+    // A steady cadence: the next frame is due one interval after the previous one was due (not after this
+    // one finished), without bursts to catch up when the worker was slow.
+    const now = performance.now();
+    this.nextDue = Math.max(now, (this.nextDue ?? started) + decision.intervalMs);
+    this.schedule(this.nextDue - now, gen);
   }
 
   private onFrame(t: number, s: FrameSignals, speaking: boolean): void {
