@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { BASE_ARGS, findChromium } from '../chromium.mjs';
 import { ROOT } from '../models-dir.mjs';
 
@@ -53,4 +54,17 @@ export async function endToReport(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'End interview' }).click();
   await page.getByRole('button', { name: 'End and see report' }).click();
   await expect(page.getByRole('heading', { name: 'Interview report' })).toBeVisible({ timeout: 30_000 });
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core violations on the current page, one line each (empty = none). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => {
+    type Violation = { id: string; help: string; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { answer } from './helpers';
-import { ANSWER, endToReport, fakeCameraLaunch, liveSmiles, startCameraInterview } from './camera-helpers';
+import { ANSWER, axeViolations, endToReport, fakeCameraLaunch, liveSmiles, startCameraInterview } from './camera-helpers';
 
 // The fake-camera flag is per browser process: one clip per spec file.
 test.use({ launchOptions: fakeCameraLaunch('face_smiling_4s.y4m') });
@@ -14,6 +14,9 @@ test('a face is found, the smile signal is high, and the signals persist with th
   const smiles = await liveSmiles(page, 5);
   expect(Math.min(...smiles), `live smiles ${smiles.join(', ')}`).toBeGreaterThan(0.6);
   await expect(page.getByTestId('camera-status')).toContainText('Face found');
+  // The room with the camera on (preview, status, receipt open) is accessible.
+  await page.getByTestId('privacy-receipt').locator('summary').click();
+  expect(await axeViolations(page)).toEqual([]);
 
   // Let a few seconds of signals accumulate in the first answer, then answer and end.
   await page.waitForTimeout(2500);
@@ -30,6 +33,7 @@ test('a face is found, the smile signal is high, and the signals persist with th
   expect(Number(await first.getAttribute('data-smile'))).toBeGreaterThan(0.6);
   expect(Number(await first.getAttribute('data-presence'))).toBeGreaterThan(0.9);
   await expect(page.getByTestId('camera-summary')).toContainText('You smiled often');
+  expect(await axeViolations(page)).toEqual([]);
   // Persisted in IndexedDB with the session: a reload (a fresh read of the log) shows the same figures.
   await page.reload();
   await expect(page.getByTestId('camera-answer').first()).toHaveAttribute('data-smile', (await first.getAttribute('data-smile')) ?? 'x');

@@ -14,10 +14,10 @@ const H = 180;
 const PAD = { left: 36, right: 8, top: 22, bottom: 24 };
 
 type Series = 'presence' | 'looking' | 'smile';
-const SERIES: { key: Series; label: string; cls: string; dash?: string }[] = [
-  { key: 'presence', label: 'Face in the picture', cls: 's-presence', dash: '2 3' },
-  { key: 'looking', label: 'Looking at the camera', cls: 's-looking' },
-  { key: 'smile', label: 'Smile', cls: 's-smile', dash: '8 4' },
+const SERIES: { key: Series; label: string; cls: string }[] = [
+  { key: 'presence', label: 'Face in the picture (dotted)', cls: 's-presence' },
+  { key: 'looking', label: 'Looking at the camera (solid)', cls: 's-looking' },
+  { key: 'smile', label: 'Smile (dashed)', cls: 's-smile' },
 ];
 
 function path(points: TimelinePoint[], key: Series, x: (t: number) => number, y: (v: number) => number, binMs: number): string {
@@ -63,8 +63,8 @@ function Timeline({ data }: { data: Data }) {
             {Math.round(v * 100)}%
           </text>
         ))}
-        {ticks.map((t) => (
-          <text key={t} class="axis-label" x={x(t)} y={H - 6} text-anchor="middle">
+        {ticks.map((t, i) => (
+          <text key={t} class="axis-label" x={x(t)} y={H - 6} text-anchor={i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle'}>
             {clock(t)}
           </text>
         ))}
@@ -77,7 +77,7 @@ function Timeline({ data }: { data: Data }) {
           {SERIES.map((s) => (
             <li key={s.key}>
               <svg width="28" height="8" aria-hidden="true">
-                <line class={s.cls} x1="0" x2="28" y1="4" y2="4" style={{ strokeDasharray: s.dash }} />
+                <line class={s.cls} x1="0" x2="28" y1="4" y2="4" />
               </svg>
               {s.label}
             </li>

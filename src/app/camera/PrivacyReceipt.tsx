@@ -48,6 +48,7 @@ export function PrivacyReceipt() {
         </p>
       )}
       {open && (
+        <div class="receipt-scroll" tabIndex={0} role="region" aria-label="Network requests of this visit">
         <table class="small receipt-table">
           <caption class="sr-only">Network requests</caption>
           <thead>
@@ -72,6 +73,7 @@ export function PrivacyReceipt() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </details>
   );
