@@ -4,7 +4,7 @@
  * worker runs them on each frame and the unit tests run them on recorded outputs
  * (tests/fixtures/vision/observations.json).
  *
- * These are observable cues, never emotion labels: "the mouth corners are raised", not "happy".
+ * These are observable cues, never labels of feelings: "the mouth corners are raised", nothing more.
  *
  * Formulas (b = blendshape score 0–1; M = the 4×4 facial transformation matrix, column-major):
  * - **face present**: FaceLandmarker returned a face (its own face-presence confidence ≥ 0.5).
