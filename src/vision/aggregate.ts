@@ -21,6 +21,8 @@ export const BLINK_OPEN = 0.35;
 export const BLINK_MAX_MS = 700;
 export const MOVEMENT_MAX_GAP_MS = 1000;
 export const BUCKET_MS = 1000;
+/** Face widths per second; anything faster is a tracking jump, not head movement. */
+export const MAX_MOVEMENT = 50;
 
 /** One frame after the tracker: signals plus movement and blink. */
 export interface TrackedFrame {
@@ -49,7 +51,8 @@ export class FrameTracker {
       if (this.prev && t > this.prev.t && t - this.prev.t <= MOVEMENT_MAX_GAP_MS) {
         const d = Math.hypot(s.nose[0] - this.prev.nose[0], s.nose[1] - this.prev.nose[1]);
         const scale = (s.faceScale + this.prev.scale) / 2;
-        movement = d / scale / ((t - this.prev.t) / 1000);
+        // Above MAX_MOVEMENT the tracker jumped (another face, a glitch): cap it so one frame cannot dominate.
+        movement = Math.min(MAX_MOVEMENT, d / scale / ((t - this.prev.t) / 1000));
       }
       this.prev = { t, nose: s.nose, scale: s.faceScale };
       // Blink hysteresis.

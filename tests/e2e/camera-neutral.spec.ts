@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { answer } from './helpers';
+import { answer, ensureServiceWorker } from './helpers';
 import { ANSWER, endToReport, fakeCameraLaunch, liveSmiles, startCameraInterview } from './camera-helpers';
 
 // The fake-camera flag is per browser process: one clip per spec file.
@@ -40,4 +40,20 @@ test('camera permission denied: a clear message, the interview goes on', async (
   await expect(page.getByTestId('camera-error')).toContainText(/camera access was denied/i, { timeout: 15_000 });
   await answer(page, ANSWER);
   await expect(page.getByTestId('question')).not.toHaveAttribute('data-prompt-id', '0');
+});
+
+test('offline after one use: camera cues start again with no network (worker precached, WebAssembly and model cached)', async ({ page, context }) => {
+  await page.goto('/#/');
+  await ensureServiceWorker(page);
+  await startCameraInterview(page);
+  await page.getByTestId('camera-off').click();
+  await expect(page.getByTestId('camera-on')).toBeVisible();
+
+  await context.setOffline(true);
+  const response = await page.reload();
+  expect(response?.fromServiceWorker()).toBe(true);
+  // The interview comes back paused after a reload; frames are analysed only while it runs.
+  await page.getByRole('button', { name: 'Resume interview' }).click();
+  await page.getByTestId('camera-on').click();
+  await expect(page.getByTestId('camera-status')).toHaveAttribute('data-face', 'true', { timeout: 60_000 });
 });
