@@ -3,6 +3,9 @@ import { App } from './app/App';
 import { openRepository } from './db/repository';
 import './app/styles.css';
 
+// The privacy receipt's request log starts right after boot (its own small chunk), before any worker exists.
+void import('./vision/network-log').then((m) => m.startNetworkLog());
+
 async function boot(): Promise<void> {
   const root = document.getElementById('app');
   if (!root) return;

@@ -9,6 +9,7 @@ import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import { ModelManager } from '../src/models/manager';
 import { modelSourceEnv } from './stt/source';
+import { reportWorkerRequests } from '../src/vision/network-log';
 import { TransformersEngine } from './llm/transformers-engine';
 import { WebLlmEngine, type MlcEngineLike } from './llm/webllm-engine';
 import {
@@ -133,4 +134,7 @@ async function unload(): Promise<void> {
 }
 
 const api: LlmApi = { load, generate, abort, unload };
-if (!self.name?.startsWith('em-pthread')) Comlink.expose(api);
+if (!self.name?.startsWith('em-pthread')) {
+  Comlink.expose(api);
+  reportWorkerRequests('llm'); // for the privacy receipt (model downloads by web-llm show up there)
+}

@@ -14,6 +14,7 @@ import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import RELEASE_SYNC from '@jitl/quickjs-wasmfile-release-sync';
 import type { RunRequest, RunResult } from '../src/coding/types';
 import { createRunner } from './sandbox/runner';
+import { reportWorkerRequests } from '../src/vision/network-log';
 import type { Runner } from './sandbox/runner';
 import type { TranspileTs } from './sandbox/transpile';
 
@@ -102,4 +103,5 @@ export function createSandboxApi(options: SandboxApiOptions = {}): SandboxApi {
 const scope = globalThis as { WorkerGlobalScope?: abstract new () => unknown };
 if (typeof scope.WorkerGlobalScope === 'function' && globalThis instanceof scope.WorkerGlobalScope) {
   Comlink.expose(createSandboxApi());
+  reportWorkerRequests('sandbox'); // for the privacy receipt
 }

@@ -17,6 +17,7 @@ import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import { InferenceQueue } from './stt/queue';
 import { runWithPhantomGuard } from './stt/phantom';
 import { modelSourceEnv } from './stt/source';
+import { reportWorkerRequests } from '../src/vision/network-log';
 import {
   SAMPLE_RATE,
   installPromptStripping,
@@ -313,4 +314,7 @@ async function unload(): Promise<void> {
 const api: SttApi = { load, transcribe, unload };
 
 // ORT's pthread workers are named 'em-pthread…'; they must not expose the API.
-if (!self.name?.startsWith('em-pthread')) Comlink.expose(api);
+if (!self.name?.startsWith('em-pthread')) {
+  Comlink.expose(api);
+  reportWorkerRequests('stt'); // for the privacy receipt
+}

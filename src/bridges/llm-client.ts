@@ -7,6 +7,7 @@
  */
 import * as Comlink from 'comlink';
 import type { LlmApi } from '../../workers/llm';
+import { trackBusy } from './worker-activity';
 import type { ChatBackend } from '../llm/llm-interviewer';
 import {
   LlmError,
@@ -85,7 +86,7 @@ export class LlmClient implements ChatBackend {
     this.loaded = null;
     const api = this.ensure();
     try {
-      this.loaded = await api.load(spec, onProgress ? Comlink.proxy(onProgress) : undefined);
+      this.loaded = await trackBusy('llm', api.load(spec, onProgress ? Comlink.proxy(onProgress) : undefined));
     } catch (e) {
       // Comlink keeps name and message; rebuild an LlmError so callers can classify it.
       throw new LlmError(llmErrorName(e) ?? 'LlmEngineError', errorMessage(e), { cause: e });
@@ -99,8 +100,8 @@ export class LlmClient implements ChatBackend {
     return new Promise<GenerateResult>((resolve, reject) => {
       const run = { reject };
       this.generating = run;
-      api
-        .generate(messages, opts, Comlink.proxy(onToken))
+      // Marked busy so that the camera lowers its frame rate while the model writes.
+      trackBusy('llm', api.generate(messages, opts, Comlink.proxy(onToken)))
         .then(resolve, (e: unknown) => reject(new LlmError(llmErrorName(e) ?? 'LlmEngineError', errorMessage(e), { cause: e })))
         .finally(() => {
           if (this.generating === run) this.generating = null;

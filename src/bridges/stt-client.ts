@@ -17,6 +17,7 @@ import type {
   SttTranscribeOptions,
 } from '../../workers/stt';
 import { DISFLUENCY_PROMPT } from '../../workers/stt/whisper';
+import { trackBusy } from './worker-activity';
 
 export type { SttLoadOptions, SttLoadResult, SttProgress, SttProgressCallback, SttResult, SttTranscribeOptions };
 export { DISFLUENCY_PROMPT };
@@ -186,7 +187,8 @@ export class SttClient {
       const data = transfer && whole ? pcm16k : pcm16k.slice();
       return api.transcribe(Comlink.transfer(data, [data.buffer]), workerOpts);
     };
-    return this.track(run(), signal);
+    // Other workers (the camera) slow down while speech is being transcribed.
+    return this.track(trackBusy('stt', run()), signal);
   }
 
   /** Frees the model in the worker (the worker stays up). */

@@ -42,6 +42,7 @@ import {
   type SessionStatus,
   type SessionSummary,
 } from './types';
+import type { CameraBucket } from '../vision/types';
 
 // ---------------------------------------------------------------------------------------------
 // Limits (one place)
@@ -74,6 +75,10 @@ export const LIMITS = {
   code: 100_000,
   /** Tests per problem, review points. */
   tests: 100,
+  /** One-second camera buckets in one 'camera' event. */
+  cameraBuckets: 3_600,
+  /** Frames in one camera bucket (far above any camera's frame rate). */
+  cameraFrames: 1_000,
   minMinutes: 1,
   maxMinutes: 240,
 } as const;
@@ -103,6 +108,7 @@ export const SESSION_EVENT_TYPES = [
   'resumed',
   'ended',
   'coding',
+  'camera',
 ] as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -207,6 +213,26 @@ const promptId = int(0);
 // Up to phases.length (not length - 1) so a "moved past the last phase" marker stays valid.
 const phaseIndex = int(0, LIMITS.phases);
 
+/** Share-like means are 0–1; movement is face widths per second (bounded, not a share). */
+function unit() {
+  const msg = 'must be a number from 0 to 1';
+  return v.pipe(v.number(msg), v.finite(msg), v.minValue(0, msg), v.maxValue(1, msg));
+}
+
+export const CameraBucketSchema = obj({
+  t: time(),
+  ms: v.pipe(time(), v.maxValue(60_000, 'must be at most 60000')),
+  frames: int(0, LIMITS.cameraFrames),
+  face: int(0, LIMITS.cameraFrames),
+  looking: int(0, LIMITS.cameraFrames),
+  smile: unit(),
+  brow: unit(),
+  movement: v.pipe(nonNegative(), v.maxValue(1_000, 'must be at most 1000')),
+  blinks: int(0, LIMITS.cameraFrames),
+  speaking: int(0, LIMITS.cameraFrames),
+  away: int(0, LIMITS.cameraFrames),
+});
+
 export const SessionEventSchema = v.variant(
   'type',
   [
@@ -294,6 +320,7 @@ export const SessionEventSchema = v.variant(
     obj({ type: v.literal('paused'), ...base }),
     obj({ type: v.literal('resumed'), ...base }),
     obj({ type: v.literal('ended'), ...base, reason: oneOf(END_REASONS) }),
+    obj({ type: v.literal('camera'), ...base, buckets: list(CameraBucketSchema, LIMITS.cameraBuckets) }),
   ],
   `must be one of ${SESSION_EVENT_TYPES.map((t) => JSON.stringify(t)).join(', ')}`,
 );
@@ -401,6 +428,7 @@ export type _ExportSchemaChecks = [
   Assert<Same<Out<typeof PhasePlanSchema>, PhasePlan>>,
   Assert<Same<Out<typeof ChecklistItemSchema>, ChecklistItem>>,
   Assert<Same<Out<typeof InterviewPlanSchema>, InterviewPlan>>,
+  Assert<Same<Out<typeof CameraBucketSchema>, CameraBucket>>,
   Assert<Same<Out<typeof SessionEventSchema>, SessionEvent>>,
   Assert<Same<Out<typeof SessionSummarySchema>, SessionSummary>>,
   Assert<Same<Out<typeof SessionRecordSchema>, SessionRecord>>,

@@ -25,6 +25,8 @@ export interface Settings {
   /** Speech rate, 0.5–2. */
   voiceRate: number;
   cameraEnabled: boolean;
+  /** Gentle live camera cues (at most one every 20 s) while the camera is on. */
+  cameraCues: boolean;
   theme: Theme;
   /** Speak the interviewer's lines (when the browser has a voice). */
   speakQuestions: boolean;
@@ -50,6 +52,7 @@ export const DEFAULT_SETTINGS: Settings = {
   voiceURI: null,
   voiceRate: 1,
   cameraEnabled: false,
+  cameraCues: true,
   theme: 'system',
   speakQuestions: true,
   answerMode: 'typed',

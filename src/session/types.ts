@@ -2,6 +2,7 @@
  * Domain types shared by the session scheduler, the interviewer engines, the analysis
  * and persistence layers. Pure data: no DOM, no IndexedDB, no workers.
  */
+import type { CameraBucket } from '../vision/types';
 
 export type InterviewType = 'behavioural' | 'technical' | 'coding' | 'mixed';
 export const INTERVIEW_TYPES: readonly InterviewType[] = ['mixed', 'behavioural', 'technical', 'coding'];
@@ -158,6 +159,8 @@ export type SessionEvent =
   | ({ type: 'coding'; t: number; at: number; promptId: number } & CodingAction)
   | { type: 'paused'; t: number; at: number }
   | { type: 'resumed'; t: number; at: number }
-  | { type: 'ended'; t: number; at: number; reason: 'completed' | 'ended-by-user' };
+  | { type: 'ended'; t: number; at: number; reason: 'completed' | 'ended-by-user' }
+  /** Camera cues (numbers only, one bucket per second; see src/vision/types.ts). Not a turn: replay ignores it. */
+  | { type: 'camera'; t: number; at: number; buckets: CameraBucket[] };
 
 export type SessionEventType = SessionEvent['type'];

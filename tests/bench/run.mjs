@@ -15,6 +15,7 @@ import { BASE_ARGS, findChromium } from '../chromium.mjs';
 import { STT_CLIP, sttBrowser, sttNode, ttsFirstAudio } from './voice.mjs';
 import { longTasksDuringRun, sandboxMetrics } from './sandbox.mjs';
 import { llmBench, llmMetrics } from './llm.mjs';
+import { VISION_CLIP, visionMetrics } from './vision.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PORT = Number(process.env.BENCH_PORT ?? 4180);
@@ -239,7 +240,8 @@ function report(metrics) {
   writeFileSync(file, JSON.stringify({ generatedAt: new Date().toISOString(), metrics: { ...previous, ...metrics } }, null, 2) + '\n');
   console.log('\nmetric                                   value      unit    goal   note');
   for (const [name, m] of Object.entries(metrics)) {
-    const ok = m.goal === null || m.value === null ? '' : m.value <= m.goal ? ' ok' : ' ABOVE GOAL';
+    const higher = m.better === 'higher';
+    const ok = m.goal === null || m.value === null ? '' : (higher ? m.value >= m.goal : m.value <= m.goal) ? ' ok' : higher ? ' BELOW GOAL' : ' ABOVE GOAL';
     console.log(`${name.padEnd(40)} ${String(m.value ?? '–').padStart(8)}  ${m.unit.padEnd(6)} ${String(m.goal ?? '–').padStart(5)}${ok}   ${m.note ?? ''}`);
   }
   console.log(`\nwrote ${file}`);
@@ -250,6 +252,33 @@ async function llmPart() {
   log(`\nllm: tiny model in the app's worker vs transformers.js on a bare page (${LLM_RUNS} interleaved runs each)…`);
   const r = await llmBench({ root, runs: LLM_RUNS, log }).catch((err) => ({ worker: [], bare: [], aborts: [], errors: [], blocked: [], reason: `benchmark error: ${String(err)}` }));
   return llmMetrics(r);
+}
+
+/** Camera cues (see ./vision.mjs). `better: 'higher'` marks a goal that is a minimum. */
+function visionBenchMetrics(v) {
+  const none = v.reason ?? null;
+  const clip = v.cameraFps ? `${VISION_CLIP} re-timed to ${v.cameraFps} fps through the fake camera` : VISION_CLIP;
+  return {
+    vision_fps: {
+      value: none ? null : round(v.fps),
+      unit: 'fps',
+      goal: 15,
+      better: 'higher',
+      note: none ?? `frames analysed per second by the vision worker over ${round(v.seconds)} s (${v.frames} frames), ${clip}; rate decision '${v.rate}', face found: ${v.face}; camera on → tracking ${v.readyMs} ms`,
+    },
+    vision_frame_ms_p50: {
+      value: none ? null : round(v.frameMsP50),
+      unit: 'ms',
+      goal: null,
+      note: none ?? 'median FaceLandmarker detectForVideo time in the worker over the last 200 frames (CPU delegate, VIDEO mode, blendshapes and matrix)',
+    },
+    main_long_tasks_during_tracking: {
+      value: none ? null : v.longTasks,
+      unit: 'tasks',
+      goal: 0,
+      note: none ?? `main-thread tasks over 50 ms while the camera was tracking (longest ${round(v.longest)} ms)`,
+    },
+  };
 }
 
 async function main() {
@@ -284,6 +313,9 @@ async function main() {
     const tts = await ttsFirstAudio({ base: BASE, root, runs: VOICE_RUNS, log }).catch(failed);
     const llm = await llmPart();
 
+    log('\nvision: camera cues in the interview room (own launch, fake camera)…');
+    const vision = await visionMetrics({ base: BASE, root, log }).catch((err) => ({ reason: `benchmark error: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` }));
+
     const fqMs = median(fq.map((r) => r.ms));
     const navMs = median(fq.map((r) => r.nav));
     const metrics = {
@@ -308,6 +340,7 @@ async function main() {
         note: lt.error ?? `tasks over 50 ms on the main thread during a run in the coding room (longest ${round(lt.longest)} ms)`,
       },
       ...llm,
+      ...visionBenchMetrics(vision),
     };
     report(metrics);
   } finally {

@@ -26,6 +26,8 @@ const CodingPhase = lazyScreen<{ scheduler: SessionScheduler; promptId: number; 
 import { AutoFocusButton } from '../components/AutoFocusButton';
 import { createInterviewerEngine } from '../ai/interviewer-service';
 import { candidateProfile } from '../start';
+// Camera cues (optional) load on their own: the room does not wait for them.
+const CameraPanel = lazyScreen<import('../camera/CameraPanel').CameraPanelProps>(() => import('../camera/CameraPanel').then((m) => m.CameraPanel));
 
 const KIND_LABEL: Record<string, string> = {
   intro: 'Introduction',
@@ -304,6 +306,7 @@ export function InterviewScreen({ id }: { id: string }) {
         </div>
         <aside class="room-side" aria-label="Checklist and session">
           <ChecklistPanel items={state.plan.checklist} covered={state.covered} />
+          <CameraPanel sessionId={id} scheduler={scheduler} voiceSpeaking={voiceActive ? (voice.view?.candidateSpeaking ?? false) : null} />
           <p class="muted small">
             Seed <strong data-testid="seed">{state.seed}</strong>: enter it on the setup screen to get the same questions again.
           </p>

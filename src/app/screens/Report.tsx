@@ -13,6 +13,10 @@ import { CodingSection } from '../components/CodingSection';
 import { AiFeedbackSection } from '../ai/AiFeedbackSection';
 import { downloadText, reportFileName } from '../download';
 import { errorMessage, formatDate, formatDuration } from '../format';
+import { lazyScreen } from '../lazy';
+
+// The camera section (chart and table) loads only for sessions that have camera data.
+const CameraReport = lazyScreen<import('../camera/CameraReport').CameraReportProps>(() => import('../camera/CameraReport').then((m) => m.CameraReport));
 
 function overallLine(overall: number | null): string {
   if (overall === null) return 'No competency was covered, so there is no overall score.';
@@ -116,6 +120,7 @@ export function ReportScreen({ id }: { id: string }) {
       {report.answers.map((a, i) => (
         <AnswerCard key={a.promptId} a={a} index={i} />
       ))}
+      {events.some((e) => e.type === 'camera') && <CameraReport events={events} promptIds={report.answers.map((a) => a.promptId)} />}
       <details class="card transcript">
         <summary>Transcript</summary>
         <ol data-testid="transcript">

@@ -7,6 +7,7 @@ import { entriesOfKind, totalBytes } from '../../models/catalogue';
 import { formatBytes } from '../../models/manager';
 import { AutoFocusButton } from '../components/AutoFocusButton';
 import { AiInterviewerSettings } from '../ai/AiInterviewer';
+import { CameraSettings } from '../camera/CameraSettings';
 
 function useVoices(): SpeechSynthesisVoice[] {
   const [voices, setVoices] = useState<SpeechSynthesisVoice[]>([]);
@@ -95,13 +96,7 @@ export function SettingsScreen() {
       <div class="card">
         <ModelsPanel baseUrl={settings.modelBaseUrl} onChange={(v) => void updateSettings({ modelBaseUrl: v })} />
       </div>
-      <div class="card">
-        <h2>Camera</h2>
-        <label class="checkbox">
-          <input type="checkbox" checked={settings.cameraEnabled} onChange={(e) => void updateSettings({ cameraEnabled: e.currentTarget.checked })} /> Use the camera for delivery cues
-          (eye contact, smiles, presence). Frames never leave this device and are never stored.
-        </label>
-      </div>
+      <CameraSettings />
       <div class="card">
         <h2>Appearance</h2>
         <fieldset>

@@ -49,6 +49,8 @@ export interface VoiceView {
   level: number;
   partial: string;
   heardSpeech: boolean;
+  /** The detector hears the candidate speaking right now (between speech-start and speech-end). */
+  candidateSpeaking: boolean;
   tooQuiet: boolean;
   message: string | null;
 }
@@ -58,7 +60,7 @@ export interface SpokenAnswer {
   speech: SpeechTiming;
 }
 
-const INITIAL: VoiceView = { phase: 'idle', sentence: null, spoken: false, spokenReason: null, level: 0, partial: '', heardSpeech: false, tooQuiet: false, message: null };
+const INITIAL: VoiceView = { phase: 'idle', sentence: null, spoken: false, spokenReason: null, level: 0, partial: '', heardSpeech: false, candidateSpeaking: false, tooQuiet: false, message: null };
 
 export class VoiceController {
   private view: VoiceView = INITIAL;
@@ -174,13 +176,14 @@ export class VoiceController {
     if (e.type === 'speech-start') {
       if (this.firstSpeechAudioT === null) this.firstSpeechAudioT = e.t;
       if (this.speaking) this.deps.speaker?.stop(); // barge-in
-      this.set({ heardSpeech: true, tooQuiet: false });
+      this.set({ heardSpeech: true, candidateSpeaking: true, tooQuiet: false });
     } else if (e.type === 'pause') {
       this.pauses.push(e.ms);
     } else {
       // The end of the last word, not the moment the silence was long enough to end the turn.
       this.lastSpeechEndAudioT = e.lastSpeechT ?? e.t;
       this.speechEndedAt = this.deps.now();
+      this.set({ candidateSpeaking: false });
       if (!this.speaking && !this.holding) void this.finalize();
     }
   }
@@ -211,7 +214,7 @@ export class VoiceController {
     this.deps.speaker?.stop();
     this.stopListening();
     const audio = recorder.audio();
-    this.set({ phase: 'transcribing' });
+    this.set({ phase: 'transcribing', candidateSpeaking: false });
     try {
       const result = await this.deps.stt.transcribe(audio, this.deps.finalPrompt ? { prompt: this.deps.finalPrompt } : {});
       if (turn !== this.turn) return;
