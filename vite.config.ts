@@ -25,8 +25,11 @@ function localModels(): Plugin {
   const types: Record<string, string> = { '.json': 'application/json', '.onnx': 'application/octet-stream', '.task': 'application/octet-stream', '.txt': 'text/plain' };
   const middleware: Connect.NextHandleFunction = (req, res, next) => {
     const dir = findModelsDir();
-    const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
-    if (!dir || !path.startsWith('/models/')) return next();
+    const [rawPath = '', query = ''] = (req.url ?? '').split('?');
+    const path = decodeURIComponent(rawPath);
+    // Module imports of the project's own models/ folder (the dev server's `catalogue.json?import`) are
+    // source files, not model files: leave them to Vite.
+    if (!dir || !path.startsWith('/models/') || /(^|&)import(&|=|$)/.test(query)) return next();
     const file = join(dir, normalize(path.slice('/models/'.length)).replace(/^(\.\.[/\\])+/, ''));
     let size: number;
     try {

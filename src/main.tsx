@@ -23,3 +23,18 @@ async function boot(): Promise<void> {
 }
 
 void boot();
+
+// Development builds only: the quality harness against the loaded AI model, from the console
+// (tests/quality/README.md). Removed from production builds with the whole block.
+if (import.meta.env.DEV) {
+  const harness = () => import('../tests/quality/browser');
+  (window as unknown as { __quality: unknown }).__quality = {
+    async run(options?: import('../tests/quality/browser').BrowserQualityOptions) {
+      const loaded = (await import('./app/ai/interviewer-service')).getChatBackend();
+      if (!loaded) throw new Error('Load an AI model first (Settings → AI interviewer).');
+      return (await harness()).runQualityInBrowser(loaded.backend, options);
+    },
+    format: async (r: import('../tests/quality/types').QualityReport) => (await harness()).formatReport(r),
+    download: async (r: import('../tests/quality/types').QualityReport) => (await harness()).downloadReport(r),
+  };
+}
