@@ -21,6 +21,8 @@ test('a face is found and the smile signal stays low, live and on the report', a
 
 test('the face model cannot be downloaded: camera off with a message, the interview goes on', async ({ page, context }) => {
   await context.route('**/models/mediapipe/**', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  // Not self-hosted, so the public host is next: unreachable too (as on these machines, but also with internet).
+  await context.route(/storage\.googleapis\.com/, (route) => route.abort('internetdisconnected'));
   await page.goto('/#/');
   await page.getByRole('button', { name: 'Start practice' }).click();
   await page.getByTestId('camera-on').click();
@@ -38,6 +40,19 @@ test('camera permission denied: a clear message, the interview goes on', async (
   await page.getByRole('button', { name: 'Start practice' }).click();
   await page.getByTestId('camera-on').click();
   await expect(page.getByTestId('camera-error')).toContainText(/camera access was denied/i, { timeout: 15_000 });
+  await answer(page, ANSWER);
+  await expect(page.getByTestId('question')).not.toHaveAttribute('data-prompt-id', '0');
+});
+
+test('no camera on the device: a clear message, the interview goes on', async ({ page }) => {
+  await page.addInitScript(() => {
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
+  });
+  await page.goto('/#/');
+  await page.getByRole('button', { name: 'Start practice' }).click();
+  await page.getByTestId('camera-on').click();
+  await expect(page.getByTestId('camera-error')).toContainText(/no camera was found/i, { timeout: 15_000 });
+  await expect(page.getByTestId('camera-panel')).toHaveAttribute('data-phase', 'off');
   await answer(page, ANSWER);
   await expect(page.getByTestId('question')).not.toHaveAttribute('data-prompt-id', '0');
 });

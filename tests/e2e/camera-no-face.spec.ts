@@ -8,7 +8,8 @@ test('no face in the picture: "no face" live and 0 % presence on the report', as
   await startCameraInterview(page);
   await expect(page.getByTestId('camera-status')).toHaveAttribute('data-face', 'false');
   await expect(page.getByTestId('camera-status')).toContainText('No face in the picture');
-  await page.waitForTimeout(2000);
+  // A gentle live cue after the warm-up (10 s) and 8 s of evidence.
+  await expect(page.getByTestId('camera-cue')).toContainText('cannot see your face', { timeout: 40_000 });
   expect(await page.getByTestId('camera-status').getAttribute('data-face')).toBe('false');
   await answer(page, ANSWER);
   await endToReport(page);

@@ -42,6 +42,8 @@ test('privacy: a whole interview with camera and microphone on makes requests on
 
   await endToReport(page);
   await expect(page.getByTestId('camera-report')).toBeVisible({ timeout: 15_000 });
+  // The spoken answer's frames were marked by the voice activity detector: "looking away while speaking" was measured.
+  expect(await page.getByTestId('camera-answer').first().getAttribute('data-away')).toMatch(/^\d/);
 
   // Turning the camera off closed MediaPipe, whose usage-statistics POST (to googleapis.com) was answered
   // inside the worker and never sent; the receipt in Settings says so.

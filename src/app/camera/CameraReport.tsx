@@ -133,7 +133,7 @@ export function CameraReport({ events, promptIds }: CameraReportProps) {
         </thead>
         <tbody>
           {data.answers.map((a) => (
-            <tr key={a.promptId} data-testid="camera-answer" data-smile={a.summary.smile ?? ''} data-presence={a.summary.presence ?? ''}>
+            <tr key={a.promptId} data-testid="camera-answer" data-smile={a.summary.smile ?? ''} data-presence={a.summary.presence ?? ''} data-away={a.summary.awayWhileSpeaking ?? ''}>
               <th scope="row">{a.number}</th>
               <td>{formatShare(a.summary.presence)}</td>
               <td>{formatShare(a.summary.looking)}</td>
