@@ -121,6 +121,13 @@ export class TurnRecorder {
     }
   }
 
+  /** Silence since the end of the last speech (ms); 0 while speaking or before any speech. */
+  silentForMs(): number {
+    const s = this.vad.summary();
+    if (s.lastSpeechT === null) return 0;
+    return Math.max(0, s.elapsedMs - s.lastSpeechT);
+  }
+
   /** Everything since the turn started (with the pre-roll), or, before speech-start, the audio kept so far. */
   audio(): Float32Array {
     const from = this.turnStart ?? this.chunks[0]?.start ?? 0;

@@ -186,3 +186,16 @@ describe('TurnRecorder', () => {
     });
   });
 });
+
+describe('TurnRecorder.silentForMs', () => {
+  it('is 0 before and during speech, and grows with the silence after it', () => {
+    const rec = new TurnRecorder({ onEvent: () => undefined });
+    feed(rec, build([['room', 500]]));
+    expect(rec.silentForMs()).toBe(0);
+    feed(rec, build([['speech', 1000]], 0.001, 8));
+    expect(rec.silentForMs()).toBeLessThan(100);
+    feed(rec, build([['room', 700]], 0.001, 9));
+    expect(rec.silentForMs()).toBeGreaterThan(500);
+    expect(rec.silentForMs()).toBeLessThan(800);
+  });
+});

@@ -146,3 +146,41 @@ describe('VoiceController push-to-talk', () => {
     expect(t.stt.transcribe).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('VoiceController partial transcripts', () => {
+  it('skips a partial once the candidate has gone quiet, so the final transcript never waits behind one', async () => {
+    vi.useFakeTimers();
+    try {
+      let silent = 0;
+      const stt = { transcribe: vi.fn(async (_pcm: Float32Array, o?: { partial?: boolean }) => ({ text: o?.partial ? 'partial' : 'final answer' })) };
+      const deps: VoiceDeps = {
+        stt,
+        speaker: null,
+        openMic: async () => ({ stop: async () => undefined }),
+        createRecorder: (onEvent): RecorderLike => {
+          emitRef.fire = onEvent;
+          return { push: () => undefined, audio: () => new Float32Array(16_000), reset: () => undefined, silentForMs: () => silent };
+        },
+        now: () => Date.now(),
+        partialEveryMs: 1000,
+      };
+      const emitRef: { fire: (e: VadEventLike) => void } = { fire: () => undefined };
+      const c = new VoiceController(deps, () => undefined);
+      void c.ask('Question?');
+      await vi.advanceTimersByTimeAsync(10);
+      emitRef.fire({ type: 'speech-start', t: 100 });
+      await vi.advanceTimersByTimeAsync(1000); // speaking: a partial runs
+      expect(stt.transcribe).toHaveBeenCalledTimes(1);
+      expect(stt.transcribe.mock.calls[0]![1]).toEqual({ partial: true });
+      silent = 600; // the candidate stopped talking
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(stt.transcribe).toHaveBeenCalledTimes(1); // no new partial
+      silent = 0; // talking again
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(stt.transcribe).toHaveBeenCalledTimes(2);
+      c.cancel();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

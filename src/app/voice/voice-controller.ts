@@ -25,7 +25,15 @@ export interface RecorderLike {
   push(pcm16k: Float32Array): void;
   audio(): Float32Array;
   reset(): void;
+  /** Silence since the end of the last speech (ms), 0 while speaking or before any speech. */
+  silentForMs?(): number;
 }
+
+/**
+ * A partial transcript is skipped once the candidate has been silent this long: the answer may be about to
+ * end, and a partial still running then would delay the final transcript (one inference at a time).
+ */
+export const PARTIAL_SKIP_SILENCE_MS = 400;
 export interface VoiceDeps {
   stt: SttLike;
   speaker: SpeakerLike | null;
@@ -190,6 +198,7 @@ export class VoiceController {
 
   private async partial(turn: number): Promise<void> {
     if (turn !== this.turn || this.finishing || !this.recorder || this.firstSpeechAudioT === null) return;
+    if ((this.recorder.silentForMs?.() ?? 0) >= PARTIAL_SKIP_SILENCE_MS) return;
     try {
       const r = await this.deps.stt.transcribe(this.recorder.audio(), { partial: true });
       if (turn === this.turn && !this.finishing && !r.skipped && r.text.trim()) this.set({ partial: r.text.trim() });
