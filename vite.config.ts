@@ -51,11 +51,35 @@ function localModels(): Plugin {
   };
 }
 
+/**
+ * Which onnxruntime-web bundle transformers.js gets. It imports `onnxruntime-web/webgpu`, whose bundle makes
+ * Vite emit (and load) the 27 MB asyncify WebAssembly. Every worker gets ORT's wasm-only bundle (14 MB wasm)
+ * instead, except the WebGPU speech worker (workers/stt-gpu.ts), which is the only one to use the GPU
+ * build. Worker bundles are separate Rollup builds, so the plugin reads which entry it is building from
+ * the build's input. (In the dev server every worker gets the wasm bundle: the GPU worker then runs on WASM.)
+ */
+function ortVariant(): Plugin {
+  let gpu = false;
+  return {
+    name: 'ort-variant',
+    enforce: 'pre',
+    options(o) {
+      gpu = JSON.stringify(o.input ?? '').includes('stt-gpu');
+      return null;
+    },
+    async resolveId(source, importer, opts) {
+      if (source !== 'onnxruntime-web/webgpu' || gpu) return null;
+      return this.resolve('onnxruntime-web/wasm', importer, { ...opts, skipSelf: true });
+    },
+  };
+}
+
 /** Fixed port so the origin (and its IndexedDB) is stable across launches. */
 export const PORT = Number(process.env.PORT ?? 4173);
 
 export default defineConfig({
   plugins: [
+    ortVariant(),
     preact(),
     localModels(),
     VitePWA({
@@ -81,7 +105,7 @@ export default defineConfig({
         // The app shell only. Model files are never precached (they live under /models/ or on their hosts).
         globPatterns: ['**/*.{html,js,mjs,css,svg,png,ico}'],
         // web-llm (6 MB) is only for devices with a GPU: cached on first use below, not precached.
-        globIgnores: ['**/web-llm-*.js'],
+        globIgnores: ['**/web-llm-*.js', '**/stt-gpu-*.js'],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/models\//],
@@ -98,9 +122,10 @@ export default defineConfig({
             options: { cacheName: 'runtime-wasm', expiration: { maxEntries: 8 }, cacheableResponse: { statuses: [200] } },
           },
           {
-            urlPattern: ({ url, sameOrigin }) => sameOrigin && /^\/assets\/web-llm-[^/]+\.js$/.test(url.pathname),
+            // web-llm and the WebGPU speech worker: only for devices with a GPU, cached on first use.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && /^\/assets\/(?:web-llm|stt-gpu)-[^/]+\.js$/.test(url.pathname),
             handler: 'CacheFirst',
-            options: { cacheName: 'runtime-web-llm', expiration: { maxEntries: 2 }, cacheableResponse: { statuses: [200] } },
+            options: { cacheName: 'runtime-gpu-js', expiration: { maxEntries: 4 }, cacheableResponse: { statuses: [200] } },
           },
         ],
       },
@@ -109,6 +134,7 @@ export default defineConfig({
   define: { 'import.meta.env.PACKAGE_VERSION': JSON.stringify(pkg.version) },
   worker: {
     format: 'es',
+    plugins: () => [ortVariant()],
     // Name web-llm's chunk so the service worker can leave it out of the precache.
     rollupOptions: {
       output: {
@@ -116,9 +142,7 @@ export default defineConfig({
       },
     },
   },
-  // transformers.js imports onnxruntime-web/webgpu, whose bundle makes Vite emit the 27 MB asyncify wasm;
-  // the wasm-only bundle is enough for Whisper on the CPU (see the shared PITFALLS notes).
-  resolve: { alias: [{ find: /^onnxruntime-web\/webgpu$/, replacement: 'onnxruntime-web/wasm' }] },
+
   optimizeDeps: { entries: ['index.html', 'workers/*.ts'] },
   build: { target: 'es2022', sourcemap: false },
   server: { host: '127.0.0.1', port: 5173, strictPort: true, headers: crossOriginIsolation },

@@ -17,6 +17,7 @@ import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import { InferenceQueue } from './stt/queue';
 import { runWithPhantomGuard } from './stt/phantom';
 import { modelSourceEnv } from './stt/source';
+import { ortPathsOr } from './stt/ort-paths';
 import { reportWorkerRequests } from '../src/vision/network-log';
 import {
   SAMPLE_RATE,
@@ -139,7 +140,7 @@ function configureEnv(baseUrl: string | null): number {
   const wasm = env.backends.onnx.wasm;
   const threads = threadCount();
   if (wasm) {
-    wasm.wasmPaths = { wasm: abs(ortWasmUrl), mjs: abs(ortMjsUrl) };
+    wasm.wasmPaths = ortPathsOr({ wasm: abs(ortWasmUrl), mjs: abs(ortMjsUrl) });
     wasm.numThreads = threads;
   }
   return threads;

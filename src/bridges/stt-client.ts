@@ -9,6 +9,7 @@
 import * as Comlink from 'comlink';
 import type {
   SttApi,
+  SttDevice,
   SttLoadOptions,
   SttLoadResult,
   SttProgress,
@@ -19,7 +20,7 @@ import type {
 import { DISFLUENCY_PROMPT } from '../../workers/stt/whisper';
 import { trackBusy } from './worker-activity';
 
-export type { SttLoadOptions, SttLoadResult, SttProgress, SttProgressCallback, SttResult, SttTranscribeOptions };
+export type { SttDevice, SttLoadOptions, SttLoadResult, SttProgress, SttProgressCallback, SttResult, SttTranscribeOptions };
 export { DISFLUENCY_PROMPT };
 
 export const DEFAULT_STT_MODEL = 'Xenova/whisper-tiny';
@@ -104,11 +105,18 @@ export interface SttTranscribeCallOptions extends SttTranscribeOptions {
 }
 
 export interface SttClientOptions {
-  /** For tests: how to create the worker. */
-  createWorker?: () => Worker;
+  /** For tests: how to create the worker (for the device the model is loaded on). */
+  createWorker?: (device: SttDevice) => Worker;
 }
 
-const defaultWorker = (): Worker => new Worker(new URL('../../workers/stt.ts', import.meta.url), { type: 'module', name: 'stt' });
+/**
+ * WebGPU runs in its own worker build (workers/stt-gpu.ts, with ORT's WebGPU bundle and its 27 MB runtime);
+ * WASM in the light one.
+ */
+const defaultWorker = (device: SttDevice): Worker =>
+  device === 'webgpu'
+    ? new Worker(new URL('../../workers/stt-gpu.ts', import.meta.url), { type: 'module', name: 'stt-gpu' })
+    : new Worker(new URL('../../workers/stt.ts', import.meta.url), { type: 'module', name: 'stt' });
 
 export class SttClient {
   private worker: Worker | null = null;
@@ -119,7 +127,9 @@ export class SttClient {
   private loadOpts: SttLoadOptions | null = null;
   private readonly pending = new Set<(reason: unknown) => void>();
   private disposed = false;
-  private readonly createWorker: () => Worker;
+  private readonly createWorker: (device: SttDevice) => Worker;
+  /** The device the current worker was built for. */
+  private workerDevice: SttDevice = 'wasm';
 
   constructor(options: SttClientOptions = {}) {
     this.createWorker = options.createWorker ?? defaultWorker;
@@ -140,7 +150,10 @@ export class SttClient {
     if (typeof Worker === 'undefined' || typeof WebAssembly === 'undefined') {
       return Promise.reject(classifySttLoadError(new Error('Web Workers or WebAssembly are not supported')));
     }
-    const api = this.ensureWorker();
+    const device = opts.device ?? 'wasm';
+    // Another device needs the other worker build: swap workers (only between calls, never under one).
+    if (this.worker && device !== this.workerDevice && this.pending.size === 0) this.terminate(abortError('Switching speech recognition device'));
+    const api = this.ensureWorker(device);
     const same = this.loadOpts !== null && JSON.stringify(this.loadOpts) === JSON.stringify(opts);
     this.loadOpts = opts;
     let p: Promise<SttLoadResult>;
@@ -167,7 +180,7 @@ export class SttClient {
     if (this.disposed) return Promise.reject(new Error('SttClient is disposed'));
     const { signal, transfer, ...workerOpts } = opts;
     if (signal?.aborted) return Promise.reject(abortError('Transcription was cancelled'));
-    const api = this.ensureWorker();
+    const api = this.ensureWorker(this.loadOpts?.device ?? this.workerDevice);
     // After an abort the worker is new: load the model again first.
     if (!this.loading && this.loadOpts) {
       const reloadOpts = this.loadOpts;
@@ -215,9 +228,10 @@ export class SttClient {
     this.terminate(abortError('Speech recognition was closed'));
   }
 
-  private ensureWorker(): Comlink.Remote<SttApi> {
+  private ensureWorker(device: SttDevice): Comlink.Remote<SttApi> {
     if (this.api) return this.api;
-    const worker = this.createWorker();
+    const worker = this.createWorker(device);
+    this.workerDevice = device;
     worker.addEventListener('error', (ev: ErrorEvent) => {
       // Script failed to load, or an uncaught error killed the worker's event loop.
       if (this.worker !== worker) return;

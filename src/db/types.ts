@@ -34,6 +34,8 @@ export interface Settings {
   answerMode: 'typed' | 'voice';
   /** Speech-to-text model (catalogue id). */
   sttModel: string;
+  /** Where speech-to-text runs: 'auto' = WebGPU on a hardware GPU, else WebAssembly. */
+  sttDevice: 'auto' | 'wasm' | 'webgpu';
   /** Where model files come from: null = automatic (this site's /models/ if present, else the public hosts). */
   modelBaseUrl: string | null;
   /** Which interviewer runs the interview: 'auto' picks the best engine this device can run. */
@@ -57,6 +59,7 @@ export const DEFAULT_SETTINGS: Settings = {
   speakQuestions: true,
   answerMode: 'typed',
   sttModel: 'whisper-tiny',
+  sttDevice: 'auto',
   modelBaseUrl: null,
   interviewer: 'auto',
   llmModel: null,

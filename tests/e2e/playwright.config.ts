@@ -22,6 +22,11 @@ export default defineConfig({
     acceptDownloads: true,
     trace: 'off',
   },
+  projects: [
+    { name: 'main', testIgnore: /voice-webgpu\.spec\.ts$/ },
+    // Whisper on SwiftShader WebGPU takes minutes of both cores: it runs alone, after everything else.
+    { name: 'webgpu-stt', testMatch: /voice-webgpu\.spec\.ts$/, dependencies: ['main'] },
+  ],
   webServer: {
     // The production build (npm test builds it first), served with the cross-origin isolation headers.
     command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,

@@ -22,8 +22,8 @@ export async function startVoiceInterview(page: Page): Promise<void> {
 }
 
 /** Wait until the spoken answer to prompt 0 was transcribed and the interview moved on; returns the transcript. */
-export async function firstSpokenAnswer(page: Page): Promise<string> {
-  await expect(page.getByTestId('question')).not.toHaveAttribute('data-prompt-id', '0', { timeout: 60_000 });
+export async function firstSpokenAnswer(page: Page, timeout = 60_000): Promise<string> {
+  await expect(page.getByTestId('question')).not.toHaveAttribute('data-prompt-id', '0', { timeout });
   await page.getByText(/Conversation so far/).click();
   const answer = page.getByTestId('conversation').locator('li').first().locator('.a');
   return ((await answer.textContent()) ?? '').replace(/^You:\s*/, '').trim();

@@ -81,6 +81,14 @@ export function SettingsScreen() {
             })}
           </select>
         </div>
+        <div class="field">
+          <label for="set-stt-device">Speech-to-text runs on</label>
+          <select id="set-stt-device" value={settings.sttDevice} onChange={(e) => void updateSettings({ sttDevice: e.currentTarget.value as typeof settings.sttDevice })}>
+            <option value="auto">Automatic (the GPU when it is a real one, else the CPU)</option>
+            <option value="wasm">The CPU (WebAssembly)</option>
+            <option value="webgpu">The GPU (WebGPU; downloads a larger runtime, falls back to the CPU)</option>
+          </select>
+        </div>
         <label class="checkbox">
           <input type="checkbox" checked={settings.speakQuestions} onChange={(e) => void updateSettings({ speakQuestions: e.currentTarget.checked })} /> Speak the
           interviewer's questions aloud (captions are always shown)

@@ -48,7 +48,10 @@ export function VoicePanel({ voice }: { voice: InterviewVoice }) {
       <label for="mic-level" class="small muted">
         Microphone level
       </label>{' '}
-      <meter id="mic-level" min={0} max={1} low={0.15} high={0.9} optimum={0.5} value={level} />
+      <meter id="mic-level" min={0} max={1} low={0.15} high={0.9} optimum={0.5} value={level} />{' '}
+      <span class="small muted" data-testid="stt-device" data-device={model.device}>
+        Speech recognition on {model.device === 'webgpu' ? 'the GPU (WebGPU)' : `the CPU (WebAssembly, ${model.threads} thread${model.threads === 1 ? '' : 's'})`}
+      </span>
       {view.tooQuiet && (
         <p class="hint" role="status">
           Your microphone sounds very quiet. Move closer or raise its input volume in your system settings.

@@ -15,9 +15,20 @@ import { subscribeDraft } from '../ai/interviewer-service';
 import { speakableDraft } from '../../llm/guard';
 
 export type ModelLoad =
-  | { status: 'idle' | 'ready' }
+  | { status: 'idle' }
+  | { status: 'ready'; device: string; threads: number }
   | { status: 'downloading' | 'loading'; loaded: number; total: number; percent: number }
   | { status: 'error'; message: string };
+
+/**
+ * Where Whisper runs: the setting, or for 'auto' WebGPU on a hardware adapter (a software adapter such as
+ * SwiftShader is far slower than WebAssembly) and WebAssembly otherwise.
+ */
+async function sttDevice(setting: Settings['sttDevice']): Promise<'wasm' | 'webgpu'> {
+  if (setting !== 'auto') return setting;
+  const { probeCapabilities } = await import('../../llm/capabilities');
+  return (await probeCapabilities()).gpu === 'hardware' ? 'webgpu' : 'wasm';
+}
 
 export interface InterviewVoice {
   view: VoiceView | null;
@@ -89,15 +100,16 @@ export function useInterviewVoice({ current, running, settings, onSpokenAnswer }
         });
         setModel({ status: 'loading', loaded: 0, total: 0, percent: 100 });
         stt.current ??= new SttClient();
-        await stt.current.load({ model: entry.repo, baseUrl }, undefined, { signal: abort.signal });
-        if (!abort.signal.aborted) setModel({ status: 'ready' });
+        const device = await sttDevice(settings.sttDevice);
+        const r = await stt.current.load({ model: entry.repo, baseUrl, device }, undefined, { signal: abort.signal });
+        if (!abort.signal.aborted) setModel({ status: 'ready', device: r.device, threads: r.threads });
       } catch (err) {
         if (abort.signal.aborted) return setModel({ status: 'error', message: 'Download cancelled. Answers are typed until you retry.' });
         setModel({ status: 'error', message: `The speech model could not be loaded: ${errorMessage(err)} Answers are typed for now.` });
       }
     })();
     return () => abort.abort();
-  }, [voiceMode, settings.sttModel, settings.modelBaseUrl, attempt]);
+  }, [voiceMode, settings.sttModel, settings.sttDevice, settings.modelBaseUrl, attempt]);
 
   useEffect(() => () => {
     controller.current?.cancel();
