@@ -24,7 +24,7 @@ const CodingPhase = lazyScreen<{ scheduler: SessionScheduler; promptId: number; 
   import('../coding/CodingPhase').then((m) => m.CodingPhase),
 );
 import { AutoFocusButton } from '../components/AutoFocusButton';
-import { createInterviewerEngine } from '../ai/interviewer-service';
+import { createInterviewerEngine, subscribeDraft } from '../ai/interviewer-service';
 import { candidateProfile } from '../start';
 // Camera cues (optional) load on their own: the room does not wait for them.
 const CameraPanel = lazyScreen<import('../camera/CameraPanel').CameraPanelProps>(() => import('../camera/CameraPanel').then((m) => m.CameraPanel));
@@ -50,6 +50,9 @@ export function InterviewScreen({ id }: { id: string }) {
   const startedT = useRef<number | null>(null);
   const [draftStatus, setDraftStatus] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
   const [busy, setBusy] = useState(false);
+  // The AI interviewer is writing its next line (it may take a few seconds on a CPU).
+  const [writing, setWriting] = useState(false);
+  useEffect(() => subscribeDraft((e) => setWriting(e.type !== 'end')), []);
   const [hint, setHint] = useState<string | null>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [repeatCount, setRepeatCount] = useState(0);
@@ -244,6 +247,11 @@ export function InterviewScreen({ id }: { id: string }) {
             <p class={`question${repeatCount % 2 ? ' flash' : ''}`} data-testid="question" data-prompt-id={current?.promptId} data-rule={current?.rule}>
               {current?.text ?? 'Finishing…'}
             </p>
+            {writing && (
+              <p class="muted small" role="status" data-testid="ai-writing">
+                The interviewer is thinking about your answer…
+              </p>
+            )}
             {current && settings.speakQuestions && (
               <SpeechStatus speaking={voice.speaking} sentence={voice.sentence} sentences={voice.sentences.length} reason={voice.spokenReason} />
             )}
