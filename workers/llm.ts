@@ -66,7 +66,13 @@ async function createMlcEngine(): Promise<MlcEngineLike> {
 const channel = new MessageChannel();
 const waiting: (() => void)[] = [];
 channel.port1.onmessage = () => waiting.shift()?.();
+/** At most every YIELD_EVERY_MS: a fast model (hundreds of tokens/s) would otherwise pay a task per token. */
+const YIELD_EVERY_MS = 8;
+let lastYield = 0;
 function yieldToEventLoop(): Promise<void> {
+  const now = performance.now();
+  if (now - lastYield < YIELD_EVERY_MS) return Promise.resolve();
+  lastYield = now;
   return new Promise((resolve) => {
     waiting.push(resolve);
     channel.port2.postMessage(0);
