@@ -115,6 +115,11 @@ export class PeerController {
   private readonly log: (m: string) => void;
   private readonly codeListeners = new Set<(c: SharedCode | null) => void>();
 
+  /** Update who this person is and how to connect (the app's settings may change while paired). */
+  configure(patch: Partial<Pick<PeerControllerDeps, 'name' | 'planInput' | 'iceServers' | 'engine'>>): void {
+    Object.assign(this.deps, patch);
+  }
+
   constructor(private readonly deps: PeerControllerDeps, role: PeerRole = 'interviewer') {
     this.log = deps.log ?? ((m) => console.warn(`[peer] ${m}`));
     this.view = {
