@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { PeerController, PeerView } from '../../peer/peer-session';
+import { PeerMic } from './PeerMic';
 
 /**
  * The live transcript: each side's lines come from its own device (speech-to-text or typed) and are sent
@@ -22,6 +23,7 @@ export function TranscriptPanel({ controller, view }: { controller: PeerControll
         ))}
         {view.lines.length === 0 && <li class="muted">Nothing said yet.</li>}
       </ol>
+      <PeerMic controller={controller} />
       <form
         class="peer-say"
         onSubmit={(e) => {
