@@ -308,6 +308,11 @@ export class PeerController {
 
   // ---- messages -------------------------------------------------------------------------------
 
+  /** Sends text as is on the data channel (the E2E tests use it to send invalid messages). */
+  sendRaw(text: string): boolean {
+    return this.link?.send(text) ?? false;
+  }
+
   private send(m: OutgoingMessage): void {
     this.link?.send(encodeMessage(m));
   }
@@ -422,6 +427,9 @@ export class PeerController {
       this.events = [...s.events];
       this.set({ state, clockT: s.now(), clockRunning: s.running });
       this.flushEvents();
+      // The plan's coding round puts its problem in the shared editor.
+      const problemId = state.current?.problemId;
+      if (problemId && problemId !== this.view.problemId) this.setProblem(problemId);
       if (state.status === 'ended') void this.finish();
     });
     this.timer ??= setInterval(() => this.tick(), 1000);

@@ -13,7 +13,7 @@ import type { PeerRole, PeerRunSummary, RubricScore, TranscriptLine } from './ty
 
 export const PROTOCOL_VERSION = 1;
 /** Largest message accepted (characters of JSON). Senders chunk event batches well below it. */
-export const MAX_MESSAGE_CHARS = 256 * 1024;
+export const MAX_MESSAGE_CHARS = 200_000;
 /** Events per 'events' message. */
 export const EVENTS_PER_MESSAGE = 40;
 
@@ -48,7 +48,7 @@ const MessageSchema = v.variant('type', [
   v.object({ v: V, type: v.literal('clock'), sessionId: id, t: time, running: v.boolean() }),
   v.object({ v: V, type: v.literal('lines'), sessionId: id, lines: v.pipe(v.array(TranscriptLineSchema), v.maxLength(50)) }),
   v.object({ v: V, type: v.literal('scores'), sessionId: id, scores: v.pipe(v.array(RubricScoreSchema), v.maxLength(500)) }),
-  v.object({ v: V, type: v.literal('yjs'), update: b64(200_000) }),
+  v.object({ v: V, type: v.literal('yjs'), update: b64(190_000) }),
   v.object({ v: V, type: v.literal('yjs-sv'), sv: b64(10_000) }),
   v.object({ v: V, type: v.literal('problem'), sessionId: id, problemId: id, language: v.picklist(['js', 'ts'] as const) }),
   v.object({ v: V, type: v.literal('run-request'), sessionId: id }),

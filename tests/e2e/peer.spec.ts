@@ -50,3 +50,50 @@ test('pair, exchange transcript lines, score an answer; the score reaches the ca
   await expect(candidate.getByTestId('totals')).toContainText('1 answered');
   for (const c of contexts) await c.close();
 });
+
+test('invalid messages from the partner are ignored and logged; another protocol version is named; the session goes on', async ({ browser }) => {
+  const { a: interviewer, b: candidate, contexts } = await twoPeople(browser);
+  await pair(interviewer, candidate, { hostRole: 'interviewer' });
+  await expect(candidate.getByTestId('candidate-question')).toBeVisible();
+  const warnings: string[] = [];
+  candidate.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await interviewer.evaluate(() => {
+    const peer = (window as unknown as { __peer: { sendRaw(t: string): boolean } }).__peer;
+    // Each must be accepted by the channel (under its 256 KiB limit) to reach the other side.
+    const sent = [
+      '{not json',
+      JSON.stringify({ v: 1, type: 'lines', sessionId: 'x', lines: [{ id: 'a', speaker: 'hacker', text: 'x', at: 0, promptId: null, source: 'typed' }] }),
+      JSON.stringify({ v: 1, type: 'self-destruct' }),
+      JSON.stringify({ v: 1, type: 'yjs', update: 'A'.repeat(230_000) }),
+      JSON.stringify({ v: 99, type: 'hello', app: '9.9.9', name: 'Future', role: 'interviewer' }),
+    ].map((m) => peer.sendRaw(m));
+    if (!sent.every(Boolean)) throw new Error(`not all sent: ${sent}`);
+  });
+  await expect(candidate.getByTestId('version-mismatch')).toContainText('different app version');
+  await expect(candidate.getByTestId('dropped')).toContainText('Ignored 5 invalid message(s)');
+  expect(warnings.filter((w) => w.includes('[peer] dropped')).length).toBe(5);
+  // Still working: a line goes through afterwards.
+  await say(interviewer, 'Still here after the noise.');
+  await expect(candidate.getByTestId('peer-transcript')).toContainText('Still here after the noise.');
+  for (const c of contexts) await c.close();
+});
+
+test('swap roles: the second half starts with a fresh plan, the former candidate interviewing', async ({ browser }) => {
+  const { a: first, b: second, contexts } = await twoPeople(browser);
+  await pair(first, second, { hostRole: 'interviewer' });
+  await say(second, 'My first-half answer, given as the candidate.');
+  await expect(first.getByTestId('answer-so-far')).toContainText('first-half answer');
+  await first.getByRole('button', { name: 'Swap roles' }).click();
+  await expect(first.getByTestId('peer-role')).toHaveText('candidate');
+  await expect(second.getByTestId('peer-role')).toHaveText('interviewer');
+  await expect(second.getByTestId('question')).toHaveAttribute('data-prompt-id', '0');
+  await expect(first.getByTestId('candidate-question')).toHaveText((await second.getByTestId('question').textContent())!.trim());
+  await expect(first.getByTestId('peer-status')).toContainText('half 2');
+  // The second half's transcript starts empty; the first half stays in History on both devices.
+  await expect(second.getByTestId('answer-so-far')).toContainText('nothing yet');
+  for (const p of [first, second]) {
+    await p.goto('/#/history');
+    await expect(p.getByTestId('history-table').locator('tbody tr')).toHaveCount(2);
+  }
+  for (const c of contexts) await c.close();
+});

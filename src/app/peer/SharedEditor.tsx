@@ -4,6 +4,8 @@ import { EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { indentWithTab } from '@codemirror/commands';
 import { javascript } from '@codemirror/lang-javascript';
+import { syntaxHighlighting } from '@codemirror/language';
+import { appHighlight, appTheme } from '../coding/CodeEditor';
 import { yCollab } from 'y-codemirror.next';
 import type { PeerController, PeerView } from '../../peer/peer-session';
 import type { SharedCode } from '../../peer/shared-code';
@@ -26,7 +28,8 @@ function CollabEditor({ code, language, onRun }: { code: SharedCode; language: '
           keymap.of([indentWithTab]),
           javascript({ typescript: language === 'ts' }),
           EditorView.contentAttributes.of({ 'aria-label': 'Shared code editor' }),
-          EditorView.theme({ '&': { height: '100%', backgroundColor: 'var(--bg)', color: 'var(--text)' }, '.cm-content': { caretColor: 'var(--text)' } }),
+          appTheme,
+          syntaxHighlighting(appHighlight),
           yCollab(code.text, null),
         ],
       }),
