@@ -4,6 +4,8 @@ import { parseIceServers } from '../../peer/ice';
 import { planInputFor } from '../../session/plan-input';
 import type { AppContextValue } from '../context';
 import { SandboxClient } from '../../bridges/sandbox-client';
+import { createInterviewerEngine } from '../ai/interviewer-service';
+import { candidateProfile } from '../start';
 
 /**
  * One peer controller per tab, kept while the user visits other screens (the call and the session go
@@ -17,6 +19,9 @@ function depsFrom(app: AppContextValue) {
     name: app.activeProfile?.name || 'Guest',
     planInput: planInputFor(app.activeProfile),
     iceServers: parseIceServers(app.settings.peerIceServers).servers,
+    // The interviewer's suggested lines come from the local AI interviewer when its model is loaded
+    // (Settings → AI interviewer), else from the question bank and follow-up rules.
+    engine: createInterviewerEngine(app.settings, candidateProfile(null)),
   };
 }
 
