@@ -13,10 +13,13 @@ const ProfilesScreen = lazyScreen(() => import('./screens/Profiles').then((m) =>
 const ReportScreen = lazyScreen<{ id: string }>(() => import('./screens/Report').then((m) => m.ReportScreen));
 const HistoryScreen = lazyScreen(() => import('./screens/History').then((m) => m.HistoryScreen));
 const SettingsScreen = lazyScreen(() => import('./screens/Settings').then((m) => m.SettingsScreen));
+// The whole peer feature (WebRTC, Yjs, QR codes) loads only on its route.
+const PeerScreen = lazyScreen<{ code?: string }>(() => import('./peer/PeerScreen').then((m) => m.PeerScreen));
 
 const NAV: { route: Route; label: string }[] = [
   { route: { name: 'home' }, label: 'Home' },
   { route: { name: 'profiles' }, label: 'Profiles' },
+  { route: { name: 'peer' }, label: 'With a partner' },
   { route: { name: 'history' }, label: 'History' },
   { route: { name: 'settings' }, label: 'Settings' },
 ];
@@ -156,6 +159,8 @@ function Screen({ route }: { route: Route }) {
       return <HistoryScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'peer':
+      return <PeerScreen {...(route.code ? { code: route.code } : {})} />;
     case 'not-found':
       return (
         <section>

@@ -9,6 +9,8 @@ export type Route =
   | { name: 'report'; id: string }
   | { name: 'history' }
   | { name: 'settings' }
+  /** Peer-to-peer interview; `code` is an invitation carried in the link's fragment (never sent to a server). */
+  | { name: 'peer'; code?: string }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -25,6 +27,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'history' };
     case 'settings':
       return { name: 'settings' };
+    case 'peer':
+      return second ? { name: 'peer', code: second } : { name: 'peer' };
     case 'interview':
       return second ? { name: 'interview', id: decodeURIComponent(second) } : { name: 'not-found', path };
     case 'report':
@@ -41,6 +45,8 @@ export function href(route: Route): string {
     case 'interview':
     case 'report':
       return `#/${route.name}/${encodeURIComponent(route.id)}`;
+    case 'peer':
+      return route.code ? `#/peer/${route.code}` : '#/peer';
     case 'not-found':
       return '#/';
     default:

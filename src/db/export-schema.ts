@@ -43,6 +43,7 @@ import {
   type SessionSummary,
 } from './types';
 import type { CameraBucket } from '../vision/types';
+import type { PeerInfo, PeerRole } from '../peer/types';
 
 // ---------------------------------------------------------------------------------------------
 // Limits (one place)
@@ -369,6 +370,51 @@ export const AiFeedbackSchema = obj({
   ),
 });
 
+// ---------------------------------------------------------------------------------------------
+// Peer interviews (src/peer): also used to validate data-channel messages
+// ---------------------------------------------------------------------------------------------
+
+export const PEER_ROLE_VALUES = ['interviewer', 'candidate'] as const;
+
+export const TranscriptLineSchema = obj({
+  id: v.pipe(str(64), v.minLength(1, 'must not be empty')),
+  speaker: oneOf(PEER_ROLE_VALUES),
+  text: v.pipe(str(4_000), v.minLength(1, 'must not be empty')),
+  at: time(),
+  promptId: v.nullable(int(0)),
+  source: oneOf(['speech', 'typed'] as const),
+});
+
+export const RubricScoreSchema = obj({
+  promptId: int(0),
+  score: int(1, 5),
+  notes: str(4_000),
+  at: time(),
+});
+
+export const PeerRunSummarySchema = obj({
+  problemId: v.pipe(str(LIMITS.id), v.minLength(1, 'must not be empty')),
+  passed: int(0),
+  total: int(0),
+  ms: time(),
+  compileError: v.optional(str(LIMITS.reason)),
+  fatal: v.optional(str(LIMITS.reason)),
+  tests: list(obj({ passed: v.boolean('must be true or false'), error: v.optional(str(LIMITS.reason)) }), LIMITS.tests),
+  at: time(),
+});
+
+export const PeerInfoSchema = obj({
+  role: oneOf(PEER_ROLE_VALUES),
+  partnerName: str(LIMITS.name),
+  half: int(1, 100),
+  lines: list(TranscriptLineSchema, LIMITS.events),
+  scores: list(RubricScoreSchema, LIMITS.events),
+  code: v.nullable(v.pipe(str(4 * LIMITS.code), v.regex(/^[A-Za-z0-9_-]*$/, 'must be base64url'))),
+  problemId: v.nullable(str(LIMITS.id)),
+  language: oneOf(CODE_LANGUAGES),
+  lastRun: v.nullable(PeerRunSummarySchema),
+});
+
 export const SessionRecordSchema = obj({
   id: v.pipe(str(LIMITS.id), v.minLength(1, 'must not be empty')),
   profileId: v.nullable(str(LIMITS.id)),
@@ -386,6 +432,7 @@ export const SessionRecordSchema = obj({
   checkpointT: time(),
   summary: v.nullable(SessionSummarySchema),
   aiFeedback: v.optional(AiFeedbackSchema),
+  peer: v.optional(PeerInfoSchema),
 });
 
 export const SessionExportSchema = obj({
@@ -431,6 +478,8 @@ export type _ExportSchemaChecks = [
   Assert<Same<Out<typeof CameraBucketSchema>, CameraBucket>>,
   Assert<Same<Out<typeof SessionEventSchema>, SessionEvent>>,
   Assert<Same<Out<typeof SessionSummarySchema>, SessionSummary>>,
+  Assert<Same<(typeof PEER_ROLE_VALUES)[number], PeerRole>>,
+  Assert<Same<Out<typeof PeerInfoSchema>, PeerInfo>>,
   Assert<Same<Out<typeof SessionRecordSchema>, SessionRecord>>,
   Assert<Same<Out<typeof SessionExportSchema>, SessionExport>>,
 ];

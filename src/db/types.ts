@@ -1,5 +1,6 @@
 import type { AiFeedback } from '../llm/feedback';
 import type { InterviewType, Seniority, SessionEvent } from '../session/types';
+import type { PeerInfo } from '../peer/types';
 
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -47,6 +48,11 @@ export interface Settings {
   persona: 'friendly' | 'neutral' | 'tough';
   /** Temperature 0: the same seed and answers give the same interview. */
   reproducible: boolean;
+  /**
+   * STUN/TURN server URLs for peer interviews (e.g. "stun:stun.example.org:3478"); empty by default, so
+   * pairing works only on the same network or machine and nothing is sent to a third party.
+   */
+  peerIceServers: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -66,6 +72,7 @@ export const DEFAULT_SETTINGS: Settings = {
   llmAutoLoad: false,
   persona: 'neutral',
   reproducible: false,
+  peerIceServers: [],
 };
 
 export type SessionStatus = 'active' | 'completed';
@@ -102,6 +109,8 @@ export interface SessionRecord {
   summary: SessionSummary | null;
   /** Written feedback from the AI interviewer, when the candidate asked for it. */
   aiFeedback?: AiFeedback;
+  /** A peer-to-peer interview (src/peer): this device's role, the live transcript, the rubric, the shared code. */
+  peer?: PeerInfo;
 }
 
 /** One persisted event of a session's append-only log. */

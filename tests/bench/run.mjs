@@ -16,6 +16,7 @@ import { STT_CLIP, sttBrowser, sttNode, ttsFirstAudio } from './voice.mjs';
 import { longTasksDuringRun, sandboxMetrics } from './sandbox.mjs';
 import { llmBench, llmMetrics } from './llm.mjs';
 import { VISION_CLIP, visionMetrics } from './vision.mjs';
+import { peerBench, peerMetrics } from './peer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PORT = Number(process.env.BENCH_PORT ?? 4180);
@@ -282,8 +283,8 @@ function visionBenchMetrics(v) {
 }
 
 async function main() {
-  const unknown = ONLY.filter((p) => p !== 'llm');
-  if (unknown.length) throw new Error(`unknown benchmark part(s): ${unknown.join(', ')} (known: llm; none = all)`);
+  const unknown = ONLY.filter((p) => p !== 'llm' && p !== 'peer');
+  if (unknown.length) throw new Error(`unknown benchmark part(s): ${unknown.join(', ')} (known: llm, peer; none = all)`);
   if (!process.argv.includes('--no-build')) {
     const b = spawnSync(join(root, 'node_modules/.bin/vite'), ['build'], { cwd: root, stdio: 'inherit' });
     if (b.status !== 0) process.exit(b.status ?? 1);
@@ -293,6 +294,13 @@ async function main() {
   try {
     await waitForServer(`${BASE}/`);
     const browser = await chromium.launch({ executablePath: findChromium(), args: BASE_ARGS });
+    // Peer-to-peer (./peer.mjs): pairing and shared-editor latency between two contexts.
+    log('peer: pairing and shared-editor sync…');
+    const peer = peerMetrics(await peerBench({ browser, base: BASE, log }).catch((err) => ({ error: `benchmark error: ${String(err).split('\n')[0]}` })));
+    if (ONLY.includes('peer')) {
+      await browser.close();
+      return report(peer);
+    }
     const fq = [];
     for (let i = 0; i < RUNS; i++) fq.push(await firstQuestion(browser));
     const js = await criticalJs(browser);
@@ -341,6 +349,7 @@ async function main() {
       },
       ...llm,
       ...visionBenchMetrics(vision),
+      ...peer,
     };
     report(metrics);
   } finally {

@@ -149,6 +149,7 @@ describe('settings', () => {
       llmAutoLoad: false,
       persona: 'neutral',
       reproducible: false,
+      peerIceServers: [],
     });
     const s: Settings = {
       activeProfileId: 'p9',
@@ -167,6 +168,7 @@ describe('settings', () => {
       llmAutoLoad: true,
       persona: 'tough',
       reproducible: true,
+      peerIceServers: ['stun:stun.example.org:3478'],
     };
     await repo.saveSettings(s);
     expect(await repo.getSettings()).toEqual(s);

@@ -23,7 +23,7 @@ const MAX_PENDING_ECHOES = 50;
 const External = Annotation.define<boolean>();
 
 /** Editor chrome from the app's CSS variables: follows light and dark themes without reconfiguring. */
-const appTheme = EditorView.theme({
+export const appTheme = EditorView.theme({
   '&': { backgroundColor: 'var(--bg)', color: 'var(--text)', height: '100%', fontSize: '0.95rem' },
   '&.cm-focused': { outline: '3px solid var(--focus)', outlineOffset: '-3px' },
   '.cm-scroller': { fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, 'Liberation Mono', monospace", lineHeight: '1.5' },
@@ -45,7 +45,7 @@ const appTheme = EditorView.theme({
 });
 
 /** Syntax colours readable on both backgrounds (≥ 4.5:1 against --bg in light and dark). */
-const appHighlight = HighlightStyle.define([
+export const appHighlight = HighlightStyle.define([
   { tag: [tags.keyword, tags.controlKeyword, tags.moduleKeyword, tags.operatorKeyword], color: 'light-dark(#8a2b8f, #e2a6f0)' },
   { tag: [tags.string, tags.special(tags.string), tags.regexp], color: 'light-dark(#1d6b36, #8fdca5)' },
   { tag: [tags.number, tags.bool, tags.null, tags.atom], color: 'light-dark(#a04100, #ffb780)' },

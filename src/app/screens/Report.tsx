@@ -16,6 +16,8 @@ import { errorMessage, formatDate, formatDuration } from '../format';
 import { lazyScreen } from '../lazy';
 
 // The camera section (chart and table) loads only for sessions that have camera data.
+// The peer rubric section loads only for peer interviews.
+const PeerReport = lazyScreen<import('../peer/PeerReport').PeerReportProps>(() => import('../peer/PeerReport').then((m) => m.PeerReport));
 const CameraReport = lazyScreen<import('../camera/CameraReport').CameraReportProps>(() => import('../camera/CameraReport').then((m) => m.CameraReport));
 
 function overallLine(overall: number | null): string {
@@ -114,6 +116,7 @@ export function ReportScreen({ id }: { id: string }) {
           guide, not a verdict.
         </p>
       </div>
+      {record.peer && <PeerReport record={record} report={report} />}
       <AiFeedbackSection record={record} report={report} onSaved={(aiFeedback) => setData({ ...data, record: { ...record, aiFeedback } })} />
       <CodingSection rounds={report.coding} />
       <h2>Your answers</h2>

@@ -8,6 +8,7 @@ import { formatBytes } from '../../models/manager';
 import { AutoFocusButton } from '../components/AutoFocusButton';
 import { AiInterviewerSettings } from '../ai/AiInterviewer';
 import { CameraSettings } from '../camera/CameraSettings';
+import { PeerSettings } from '../peer/PeerSettings';
 
 function useVoices(): SpeechSynthesisVoice[] {
   const [voices, setVoices] = useState<SpeechSynthesisVoice[]>([]);
@@ -105,6 +106,7 @@ export function SettingsScreen() {
         <ModelsPanel baseUrl={settings.modelBaseUrl} onChange={(v) => void updateSettings({ modelBaseUrl: v })} />
       </div>
       <CameraSettings />
+      <PeerSettings />
       <div class="card">
         <h2>Appearance</h2>
         <fieldset>
