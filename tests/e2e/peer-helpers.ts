@@ -10,6 +10,8 @@ export interface Pair {
 export async function twoPeople(browser: Browser): Promise<{ a: Page; b: Page; contexts: BrowserContext[] }> {
   const ca = await browser.newContext();
   const cb = await browser.newContext();
+  // The app exposes window.__peer (to send raw messages) only when this flag is set before it loads.
+  for (const c of [ca, cb]) await c.addInitScript(() => ((window as unknown as { __peerTestHooks: boolean }).__peerTestHooks = true));
   const a = await ca.newPage();
   const b = await cb.newPage();
   for (const p of [a, b]) p.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));

@@ -33,8 +33,10 @@ export function peerController(app: AppContextValue): PeerController {
       ...depsFrom(app),
       runCode: (req) => (sandbox ??= new SandboxClient()).run(req),
     });
-    // For the E2E tests and benchmarks (reads only; nothing secret lives here).
-    (window as unknown as { __peer?: PeerController }).__peer = controller;
+    // Test hook (bad-message injection in the E2E tests): only when a test set the flag before the app
+    // loaded (Playwright's addInitScript); never in a normal page.
+    const w = window as unknown as { __peer?: PeerController; __peerTestHooks?: boolean };
+    if (w.__peerTestHooks === true) w.__peer = controller;
   } else controller.configure(depsFrom(app));
   return controller;
 }
