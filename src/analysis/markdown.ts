@@ -6,10 +6,40 @@ import type { AnswerMetrics } from './metrics';
 import { competencyLabel, type AnswerReport, type CodingReport, type CompetencyReport, type SessionReport, type TranscriptEntry } from './report';
 import type { ChecklistItem } from '../session/types';
 import { STAR_PARTS } from './star';
+import type { AiFeedback } from '../llm/feedback';
 
 export interface MarkdownMeta {
   title?: string;
   profileName?: string;
+  /** The AI interviewer's written feedback, when the candidate asked for it. */
+  aiFeedback?: AiFeedback;
+  /** A partner's rubric scores and notes (peer interviews). */
+  peerScores?: { partnerName: string; scores: readonly { promptId: number; score: number; notes: string }[] };
+}
+
+function aiFeedbackSection(report: SessionReport, fb: AiFeedback | undefined): string[] {
+  if (!fb || fb.answers.length === 0) return [];
+  const question = new Map(report.answers.map((a) => [a.promptId, a.question]));
+  const out = ['## Written feedback', '', escapeInline(`By ${fb.engine.replace(/^[a-z]+:/, '')}. Rubric scores 1–5.`), ''];
+  for (const a of fb.answers) {
+    out.push(`### ${escapeInline(question.get(a.promptId) ?? `Answer ${a.promptId}`)}`, '');
+    out.push(`- Score: ${a.score}/5${a.source === 'rules' ? ` ${escapeInline(`(rules: ${a.fallbackReason ?? 'no AI feedback'})`)}` : ''}`);
+    out.push(`- Strengths: ${escapeInline(a.strengths.join(' '))}`);
+    out.push(`- To improve: ${escapeInline(a.gaps.join(' '))}`);
+    if (a.stronger) out.push(`- A stronger answer: ${escapeInline(a.stronger)}`);
+    out.push('');
+  }
+  return out;
+}
+
+function peerSection(report: SessionReport, peer: MarkdownMeta['peerScores']): string[] {
+  if (!peer || peer.scores.length === 0) return [];
+  const question = new Map(report.answers.map((a) => [a.promptId, a.question]));
+  const out = ['## Partner scores', '', escapeInline(`Scored by ${peer.partnerName || 'your partner'} (1–5).`), ''];
+  for (const s of peer.scores) {
+    out.push(`- ${escapeInline(question.get(s.promptId) ?? `Answer ${s.promptId}`)}: ${s.score}/5${s.notes ? ` — ${escapeInline(s.notes)}` : ''}`);
+  }
+  return [...out, ''];
 }
 
 /** Backslash-escape inline Markdown/HTML syntax in one line, and neutralise block syntax at its start. */
@@ -155,6 +185,8 @@ export function reportToMarkdown(report: SessionReport, meta: MarkdownMeta = {})
     ...header(report, meta),
     ...competencyTable(report.competencies),
     ...improvementsSection(report.improvements),
+    ...peerSection(report, meta.peerScores),
+    ...aiFeedbackSection(report, meta.aiFeedback),
     ...codingSection(report.coding),
     '## Answers',
     '',

@@ -141,3 +141,32 @@ describe('reportToMarkdown', () => {
     expect(out).toContain('20 words · 0:30 · 40 WPM · 0 fillers · STAR: S – A R · keywords: C\\#');
   });
 });
+
+describe('reportToMarkdown: written feedback and partner scores', () => {
+  const report = buildReport(EVENTS);
+  it('adds the AI feedback per answer and the partner rubric scores, escaped', () => {
+    const md = reportToMarkdown(report, {
+      aiFeedback: {
+        engine: 'webllm:llama-3.2-1b-webllm',
+        createdAt: 0,
+        answers: [{ promptId: 0, strengths: ['Clear *impact*.'], gaps: ['Say what | you did.'], stronger: 'I led it and cut costs by 30%.', score: 4, source: 'ai' }],
+        competencies: [{ competency: 'impact', score: 4, source: 'ai' }],
+      },
+      peerScores: { partnerName: 'Sam', scores: [{ promptId: 0, score: 3, notes: 'More on <results>.' }] },
+    });
+    expect(md).toContain('## Written feedback');
+    expect(md).toContain('By llama-3.2-1b-webllm.');
+    expect(md).toContain('### Why \\*this\\* \\| role?');
+    expect(md).toContain('- Score: 4/5');
+    expect(md).toContain('- Strengths: Clear \\*impact\\*.');
+    expect(md).toContain('- To improve: Say what \\| you did.');
+    expect(md).toContain('- A stronger answer: I led it and cut costs by 30%.');
+    expect(md).toContain('## Partner scores');
+    expect(md).toContain('- Why \\*this\\* \\| role?: 3/5 — More on \\<results\\>.');
+  });
+  it('leaves both out when there is nothing', () => {
+    const md = reportToMarkdown(report, {});
+    expect(md).not.toContain('## Written feedback');
+    expect(md).not.toContain('## Partner scores');
+  });
+});

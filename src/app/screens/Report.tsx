@@ -62,7 +62,11 @@ export function ReportScreen({ id }: { id: string }) {
   const exportJson = (): void =>
     downloadText(reportFileName(record.createdAt, record.type, 'json'), serialiseSessionExport(record, events, `ai-interview-simulator ${import.meta.env.PACKAGE_VERSION}`, Date.now()), 'application/json');
   const exportMarkdown = (): void =>
-    downloadText(reportFileName(record.createdAt, record.type, 'md'), reportToMarkdown(report, { profileName: record.profileName }), 'text/markdown');
+    downloadText(reportFileName(record.createdAt, record.type, 'md'), reportToMarkdown(report, {
+        profileName: record.profileName,
+        ...(record.aiFeedback ? { aiFeedback: record.aiFeedback } : {}),
+        ...(record.peer && record.peer.role === 'candidate' ? { peerScores: { partnerName: record.peer.partnerName, scores: record.peer.scores } } : {}),
+      }), 'text/markdown');
 
   return (
     <section class="report">
