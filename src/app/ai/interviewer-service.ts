@@ -38,6 +38,7 @@ const listeners = new Set<Listener>();
 let client: LlmClient | null = null;
 let loadedKey: string | null = null;
 let loadRun = 0;
+let downloadAbort: AbortController | null = null;
 const draftListeners = new Set<(e: DraftEvent) => void>();
 
 function set(patch: Partial<AiState>): void {
@@ -77,9 +78,14 @@ export async function refreshChoice(settings: Settings): Promise<EngineChoice> {
   const caps = state.caps ?? (await probeCapabilities());
   const entries = await availableEntries(settings);
   const choice = chooseEngine(caps, entries, settings.interviewer, settings.llmModel);
+  const choiceKey = JSON.stringify([choice.kind, choice.entry?.id, choice.model]);
+  const previous = state.choice ? JSON.stringify([state.choice.kind, state.choice.entry?.id, state.choice.model]) : null;
   // A different engine or model than the loaded one: the loaded one is not what the next interview gets.
-  const same = loadedKey !== null && loadedKey.startsWith(JSON.stringify([choice.kind, choice.entry?.id, choice.model]).slice(0, -1));
-  const status = state.status.state === 'ready' && !same ? { state: 'idle' as const } : state.status;
+  const same = loadedKey !== null && loadedKey.startsWith(choiceKey.slice(0, -1));
+  let status = state.status;
+  if (status.state === 'ready' && !same) status = { state: 'idle' };
+  // A failure was about the previous choice.
+  if (status.state === 'failed' && previous !== null && previous !== choiceKey) status = { state: 'idle' };
   set({ caps, entries, choice, status });
   return choice;
 }
@@ -103,7 +109,10 @@ export async function loadInterviewer(settings: Settings): Promise<boolean> {
   try {
     if (choice.kind === 'transformers') {
       await requestPersistentStorage();
+      downloadAbort?.abort();
+      downloadAbort = new AbortController();
       await new ModelManager({ baseUrl }).download(entry, {
+        signal: downloadAbort.signal,
         onProgress: (p) =>
           run === loadRun && set({ status: { state: 'loading', progress: { fraction: p.percent / 100, loaded: p.loaded, total: p.total, text: `Downloading ${p.file}` } } }),
       });
@@ -135,6 +144,7 @@ export async function loadInterviewer(settings: Settings): Promise<boolean> {
 /** Stops a running load (the worker is shut down). */
 export function cancelLoad(): void {
   loadRun++;
+  downloadAbort?.abort();
   client?.terminate();
   loadedKey = null;
   set({ status: { state: 'failed', message: 'Loading was cancelled. The interview will use the scripted interviewer.' } });
