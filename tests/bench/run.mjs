@@ -282,9 +282,22 @@ function visionBenchMetrics(v) {
   };
 }
 
+/** Voice: one after the other, never concurrently (two cores). Each STT run launches its own browser. */
+async function voicePart() {
+  log(`\nvoice: speech-to-text in the browser (${VOICE_RUNS} launches)…`);
+  // A crash in one of them becomes a null metric with the error in its note, not a failed benchmark.
+  const failed = (err) => ({ samples: [], errors: [], ms: [], reason: `benchmark error: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` });
+  const stt = await sttBrowser({ base: BASE, root, runs: VOICE_RUNS, log }).catch(failed);
+  log('voice: speech-to-text in Node (baseline)…');
+  const node = await sttNode({ root, runs: 3, log }).catch(failed);
+  log(`voice: text-to-speech first audio (${VOICE_RUNS} contexts)…`);
+  const tts = await ttsFirstAudio({ base: BASE, root, runs: VOICE_RUNS, log }).catch(failed);
+  return voiceMetrics(stt, node, tts);
+}
+
 async function main() {
-  const unknown = ONLY.filter((p) => p !== 'llm' && p !== 'peer');
-  if (unknown.length) throw new Error(`unknown benchmark part(s): ${unknown.join(', ')} (known: llm, peer; none = all)`);
+  const unknown = ONLY.filter((p) => p !== 'llm' && p !== 'peer' && p !== 'voice');
+  if (unknown.length) throw new Error(`unknown benchmark part(s): ${unknown.join(', ')} (known: llm, peer, voice; none = all)`);
   if (!process.argv.includes('--no-build')) {
     const b = spawnSync(join(root, 'node_modules/.bin/vite'), ['build'], { cwd: root, stdio: 'inherit' });
     if (b.status !== 0) process.exit(b.status ?? 1);
@@ -293,6 +306,7 @@ async function main() {
   const server = spawn(join(root, 'node_modules/.bin/vite'), ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore' });
   try {
     await waitForServer(`${BASE}/`);
+    if (ONLY.includes('voice')) return report(await voicePart());
     const browser = await chromium.launch({ executablePath: findChromium(), args: BASE_ARGS });
     // Peer-to-peer (./peer.mjs): pairing and shared-editor latency between two contexts.
     log('peer: pairing and shared-editor sync…');
@@ -310,15 +324,7 @@ async function main() {
     const lt = await longTasksDuringRun({ browser, base: BASE }).catch((err) => ({ error: String(err) }));
     await browser.close();
 
-    // Voice: one after the other, never concurrently (two cores). Each STT run launches its own browser.
-    log(`\nvoice: speech-to-text in the browser (${VOICE_RUNS} launches)…`);
-    // A crash in one of them becomes a null metric with the error in its note, not a failed benchmark.
-    const failed = (err) => ({ samples: [], errors: [], ms: [], reason: `benchmark error: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` });
-    const stt = await sttBrowser({ base: BASE, root, runs: VOICE_RUNS, log }).catch(failed);
-    log('voice: speech-to-text in Node (baseline)…');
-    const node = await sttNode({ root, runs: 3, log }).catch(failed);
-    log(`voice: text-to-speech first audio (${VOICE_RUNS} contexts)…`);
-    const tts = await ttsFirstAudio({ base: BASE, root, runs: VOICE_RUNS, log }).catch(failed);
+    const voice = await voicePart();
     const llm = await llmPart();
 
     log('\nvision: camera cues in the interview room (own launch, fake camera)…');
@@ -332,7 +338,7 @@ async function main() {
       critical_js_gz_kb: { value: round(js.kb), unit: 'KiB', goal: 60, note: `${js.files} scripts` },
       turn_persist_ms_p95: { value: round(tp.p95, 2), unit: 'ms', goal: 20, note: `${tp.n} turns, median ${round(tp.p50, 2)} ms` },
       turn_persist_vs_raw_idb_ratio: { value: round(tp.p95 / tp.rawP95, 2), unit: 'ratio', goal: null, note: `baseline: one raw IndexedDB add, p95 ${round(tp.rawP95, 2)} ms` },
-      ...voiceMetrics(stt, node, tts),
+      ...voice,
       sandbox_cold_start_ms: { value: sb.error ? null : round(sb.cold), unit: 'ms', goal: null, note: sb.error ?? 'new worker → QuickJS module loaded, median of 5' },
       sandbox_20_tests_ms: {
         value: sb.error ? null : round(sb.warm),
