@@ -2,8 +2,9 @@
  * Prompts for the AI interviewer, built from the plan, the phase, the uncovered checklist items, the
  * profile (role, seniority, job description, resume) and the recent answers. Pure.
  *
- * The context is fitted to the model's window: optional parts (resume, job description, older answers,
- * the already-asked list) are dropped in that order until the prompt fits the character budget.
+ * The context is fitted to the model's window: optional parts (resume and job-description text, then the
+ * job-description keywords, older answers, the already-asked list) are dropped in that order until the
+ * prompt fits the character budget.
  */
 import type { AskContext, FollowUpContext, RecentExchange } from '../session/engine';
 import type { Competency, FollowUpRule, InterviewPlan, PhasePlan } from '../session/types';
@@ -73,6 +74,7 @@ function contextBlocks(c: ContextParts, level: number): string[] {
   }
   if (level < 3 && c.asked.length > 0) blocks.push(`Already asked (do not repeat):\n${c.asked.slice(-6).map((q) => `- ${clip(q, 120)}`).join('\n')}`);
   if (level < 2 && c.plan.keywords.length > 0) blocks.push(`Job description keywords: ${c.plan.keywords.slice(0, 12).join(', ')}.`);
+  if (level < 1 && c.profile.jobDescription?.trim()) blocks.push(`Job description (excerpt): ${clip(c.profile.jobDescription, 400)}`);
   if (level < 1 && c.profile.resume?.trim()) blocks.push(`Candidate's resume (summary): ${clip(c.profile.resume, 500)}`);
   return blocks;
 }

@@ -193,6 +193,12 @@ describe('followUpPrompt', () => {
     expect(u).toContain(`Candidate's resume (summary): ${RESUME}`);
     expect(plan.keywords).toEqual(expect.arrayContaining(['Kubernetes', 'PostgreSQL', 'Terraform']));
     expect(u).toContain(`Job description keywords: ${plan.keywords.join(', ')}.`);
+    expect(u).toContain('Job description (excerpt): Kubernetes and PostgreSQL');
+  });
+
+  it('no job description in the profile: no excerpt block', () => {
+    const u = user(followUpPrompt(fuCtx(), 'no-result', undefined, opts(BIG, { profile: { resume: RESUME } })));
+    expect(u).not.toContain('Job description (excerpt)');
   });
 
   it('no resume in the profile: no resume block', () => {
