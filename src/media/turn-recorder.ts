@@ -128,6 +128,11 @@ export class TurnRecorder {
     return Math.max(0, s.elapsedMs - s.lastSpeechT);
   }
 
+  /** End of the last speech so far (ms since reset), null before any speech. */
+  lastSpeechMs(): number | null {
+    return this.vad.summary().lastSpeechT;
+  }
+
   /** Everything since the turn started (with the pre-roll), or, before speech-start, the audio kept so far. */
   audio(): Float32Array {
     const from = this.turnStart ?? this.chunks[0]?.start ?? 0;

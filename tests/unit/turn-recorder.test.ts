@@ -199,3 +199,20 @@ describe('TurnRecorder.silentForMs', () => {
     expect(rec.silentForMs()).toBeLessThan(800);
   });
 });
+
+describe('TurnRecorder.lastSpeechMs', () => {
+  it('is null before speech, then the end of the last speech; it moves only when speech resumes', () => {
+    const rec = new TurnRecorder({ onEvent: () => undefined });
+    feed(rec, build([['room', 300]]));
+    expect(rec.lastSpeechMs()).toBeNull();
+    feed(rec, build([['speech', 800]], 0.001, 3));
+    expect(rec.lastSpeechMs()).not.toBeNull();
+    // The last frame of speech is only decided once the next audio arrives.
+    feed(rec, build([['room', 100]], 0.001, 6));
+    const a = rec.lastSpeechMs();
+    feed(rec, build([['room', 500]], 0.001, 4));
+    expect(rec.lastSpeechMs()).toBe(a);
+    feed(rec, build([['speech', 400]], 0.001, 5));
+    expect(rec.lastSpeechMs()!).toBeGreaterThan(a! + 400);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, it, expect, vi } from 'vitest';
-import { VoiceController, type RecorderLike, type VadEventLike, type VoiceDeps, type VoiceView } from '../../src/app/voice/voice-controller';
+import { SPECULATIVE_FINAL_SILENCE_MS, VoiceController, type RecorderLike, type VadEventLike, type VoiceDeps, type VoiceView } from '../../src/app/voice/voice-controller';
 
 /** Fakes: a speaker that resolves when told, a recorder whose VAD events the test fires by hand. */
 function setup(opts: { voice?: boolean; transcript?: string[] } = {}) {
@@ -179,6 +179,83 @@ describe('VoiceController partial transcripts', () => {
       await vi.advanceTimersByTimeAsync(1000);
       expect(stt.transcribe).toHaveBeenCalledTimes(2);
       c.cancel();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('VoiceController speculative final transcription', () => {
+  function specSetup() {
+    let silent = 0;
+    let lastSpeech: number | null = null;
+    const texts = ['first take', 'second take'];
+    const stt = { transcribe: vi.fn(async (_pcm: Float32Array, _o?: { partial?: boolean; prompt?: string }) => ({ text: texts.shift() ?? '' })) };
+    const emitRef: { fire: (e: VadEventLike) => void } = { fire: () => undefined };
+    const deps: VoiceDeps = {
+      stt,
+      speaker: null,
+      openMic: async () => ({ stop: async () => undefined }),
+      createRecorder: (onEvent): RecorderLike => {
+        emitRef.fire = onEvent;
+        return { push: () => undefined, audio: () => new Float32Array(16_000), reset: () => undefined, silentForMs: () => silent, lastSpeechMs: () => lastSpeech };
+      },
+      now: () => Date.now(),
+      partialEveryMs: 0,
+      finalPrompt: 'Um, uh',
+    };
+    const c = new VoiceController(deps, () => undefined);
+    return {
+      c,
+      stt,
+      fire: (e: VadEventLike) => emitRef.fire(e),
+      quiet: (ms: number, last: number) => {
+        silent = ms;
+        lastSpeech = last;
+      },
+    };
+  }
+
+  it('starts the final transcription after 700 ms of silence and uses it when no speech follows', async () => {
+    vi.useFakeTimers();
+    try {
+      const t = specSetup();
+      const answer = t.c.ask('Question?');
+      await vi.advanceTimersByTimeAsync(10);
+      t.fire({ type: 'speech-start', t: 100 });
+      t.quiet(300, 5000);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(t.stt.transcribe).not.toHaveBeenCalled();
+      t.quiet(SPECULATIVE_FINAL_SILENCE_MS, 5000);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(t.stt.transcribe).toHaveBeenCalledTimes(1);
+      expect(t.stt.transcribe.mock.calls[0]![1]).toEqual({ prompt: 'Um, uh' });
+      await vi.advanceTimersByTimeAsync(500); // still the same silence: not started again
+      expect(t.stt.transcribe).toHaveBeenCalledTimes(1);
+      t.fire({ type: 'speech-end', t: 6200, reason: 'silence', lastSpeechT: 5000 } as VadEventLike);
+      expect((await answer)?.text).toBe('first take');
+      expect(t.stt.transcribe).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('discards the early transcription when the candidate speaks again', async () => {
+    vi.useFakeTimers();
+    try {
+      const t = specSetup();
+      const answer = t.c.ask('Question?');
+      await vi.advanceTimersByTimeAsync(10);
+      t.fire({ type: 'speech-start', t: 100 });
+      t.quiet(800, 5000);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(t.stt.transcribe).toHaveBeenCalledTimes(1);
+      t.quiet(0, 5000); // talking again…
+      await vi.advanceTimersByTimeAsync(300);
+      t.quiet(400, 7000); // …and a short silence after the new speech: not long enough to speculate
+      t.fire({ type: 'speech-end', t: 8200, reason: 'silence', lastSpeechT: 7000 } as VadEventLike);
+      expect((await answer)?.text).toBe('second take');
+      expect(t.stt.transcribe).toHaveBeenCalledTimes(2);
     } finally {
       vi.useRealTimers();
     }

@@ -27,13 +27,24 @@ export interface RecorderLike {
   reset(): void;
   /** Silence since the end of the last speech (ms), 0 while speaking or before any speech. */
   silentForMs?(): number;
+  /** End of the last speech so far (ms of audio), null before any: changes whenever speech resumes. */
+  lastSpeechMs?(): number | null;
 }
+
+/**
+ * After this much silence the final transcription starts speculatively: the answer has probably ended
+ * (the detector ends it at 1.2 s). If no speech follows, the final transcript is that result, ready about
+ * half a second sooner; if speech resumes, it is discarded.
+ */
+export const SPECULATIVE_FINAL_SILENCE_MS = 700;
 
 /**
  * A partial transcript is skipped once the candidate has been silent this long: the answer may be about to
  * end, and a partial still running then would delay the final transcript (one inference at a time).
  */
 export const PARTIAL_SKIP_SILENCE_MS = 400;
+/** Partial transcripts cover at most the last 6 s of the answer (16 kHz samples). */
+export const PARTIAL_WINDOW_SAMPLES = 6 * 16_000;
 export interface VoiceDeps {
   stt: SttLike;
   speaker: SpeakerLike | null;
@@ -84,6 +95,9 @@ export class VoiceController {
   private holding = false;
   private finishing = false;
   private partialTimer: ReturnType<typeof setInterval> | null = null;
+  private speculateTimer: ReturnType<typeof setInterval> | null = null;
+  /** A final transcription started early, for the speech that ended at `lastSpeech`. */
+  private speculative: { turn: number; lastSpeech: number | null; result: Promise<{ text: string; skipped?: boolean; ms?: number; audioMs?: number }> } | null = null;
   private resolveTurn: ((a: SpokenAnswer | null) => void) | null = null;
   /** When the detector said the answer was over (for the end-of-speech → transcript latency). */
   private speechEndedAt: number | null = null;
@@ -178,6 +192,23 @@ export class VoiceController {
     );
     const every = this.deps.partialEveryMs ?? 2500;
     if (every > 0) this.partialTimer = setInterval(() => void this.partial(turn), every);
+    if (this.recorder.silentForMs && this.recorder.lastSpeechMs) this.speculateTimer = setInterval(() => this.speculate(turn), 100);
+  }
+
+  private finalOptions(): { prompt?: string } {
+    return this.deps.finalPrompt ? { prompt: this.deps.finalPrompt } : {};
+  }
+
+  /** Starts the final transcription early once the candidate has been quiet for a while (see above). */
+  private speculate(turn: number): void {
+    const r = this.recorder;
+    if (turn !== this.turn || this.finishing || this.holding || this.firstSpeechAudioT === null || !r?.silentForMs || !r.lastSpeechMs) return;
+    if (r.silentForMs() < SPECULATIVE_FINAL_SILENCE_MS) return;
+    const lastSpeech = r.lastSpeechMs();
+    if (this.speculative?.turn === turn && this.speculative.lastSpeech === lastSpeech) return; // already started for this silence
+    const result = this.deps.stt.transcribe(r.audio(), this.finalOptions());
+    result.catch(() => undefined);
+    this.speculative = { turn, lastSpeech, result };
   }
 
   private onVad(e: VadEventLike): void {
@@ -200,8 +231,12 @@ export class VoiceController {
     if (turn !== this.turn || this.finishing || !this.recorder || this.firstSpeechAudioT === null) return;
     if ((this.recorder.silentForMs?.() ?? 0) >= PARTIAL_SKIP_SILENCE_MS) return;
     try {
-      const r = await this.deps.stt.transcribe(this.recorder.audio(), { partial: true });
-      if (turn === this.turn && !this.finishing && !r.skipped && r.text.trim()) this.set({ partial: r.text.trim() });
+      // Live captions follow the latest words only: a short window keeps each partial quick, so the final
+      // transcription (one inference at a time) rarely waits long behind one.
+      const audio = this.recorder.audio();
+      const windowed = audio.length > PARTIAL_WINDOW_SAMPLES;
+      const r = await this.deps.stt.transcribe(windowed ? audio.subarray(audio.length - PARTIAL_WINDOW_SAMPLES) : audio, { partial: true });
+      if (turn === this.turn && !this.finishing && !r.skipped && r.text.trim()) this.set({ partial: `${windowed ? '… ' : ''}${r.text.trim()}` });
     } catch {
       /* partials are best effort; the final transcript reports errors */
     }
@@ -210,6 +245,8 @@ export class VoiceController {
   private stopListening(): void {
     if (this.partialTimer) clearInterval(this.partialTimer);
     this.partialTimer = null;
+    if (this.speculateTimer) clearInterval(this.speculateTimer);
+    this.speculateTimer = null;
     const mic = this.mic;
     this.mic = null;
     void mic?.stop();
@@ -223,12 +260,16 @@ export class VoiceController {
     this.deps.speaker?.stop();
     this.stopListening();
     const audio = recorder.audio();
+    // The speculative transcription covers the same speech if none came after it started.
+    const spec = this.speculative;
+    this.speculative = null;
+    const reuse = spec !== null && spec.turn === turn && recorder.lastSpeechMs?.() === spec.lastSpeech;
     this.set({ phase: 'transcribing', candidateSpeaking: false });
     try {
-      const result = await this.deps.stt.transcribe(audio, this.deps.finalPrompt ? { prompt: this.deps.finalPrompt } : {});
+      const result = reuse ? await spec.result : await this.deps.stt.transcribe(audio, this.finalOptions());
       if (turn !== this.turn) return;
       const { text } = result;
-      markTranscript(result, this.speechEndedAt === null ? null : this.deps.now() - this.speechEndedAt);
+      markTranscript(result, this.speechEndedAt === null ? null : this.deps.now() - this.speechEndedAt, reuse);
       const clean = text.trim();
       if (!clean) {
         this.set({ phase: 'listening', message: "I didn't catch anything. Speak again, or type your answer." });
@@ -265,11 +306,11 @@ export class VoiceController {
  * User Timing entries for the benchmarks and DevTools: the worker's inference time over the audio length
  * ('stt-inference'), and the detector's end of speech → final transcript ('stt-final-latency').
  */
-function markTranscript(r: { ms?: number; audioMs?: number }, latencyMs: number | null): void {
+function markTranscript(r: { ms?: number; audioMs?: number }, latencyMs: number | null, speculative = false): void {
   if (typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
   try {
     if (r.ms !== undefined) performance.mark('stt-inference', { detail: { ms: r.ms, audioMs: r.audioMs ?? null } });
-    if (latencyMs !== null) performance.mark('stt-final-latency', { detail: { ms: latencyMs } });
+    if (latencyMs !== null) performance.mark('stt-final-latency', { detail: { ms: latencyMs, speculative } });
   } catch {
     /* marks are best effort */
   }
