@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import { BASE_ARGS, findChromium } from '../chromium.mjs';
 import { findModelsDir } from '../models-dir.mjs';
 
-/** The model and settings both paths use (see /work/shared/models/test/tiny-random-llama/README.md). */
+/** The model and settings both paths use (see ../shared/models/test/tiny-random-llama/README.md beside the checkout). */
 export const LLM_SPEC = { engine: 'transformers', catalogueId: 'tiny-random-llama', model: 'test/tiny-random-llama', baseUrl: '/models/', dtype: 'q8', contextTokens: 512 };
 /** Greedy (the model never emits EOS greedily, so every run writes exactly maxTokens), no stop strings. */
 export const LLM_OPTS = { maxTokens: 200, temperature: 0 };
