@@ -5,10 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import * as transformers from '@huggingface/transformers';
-import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
-import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
-import { ModelManager } from '../src/models/manager';
-import { modelSourceEnv } from './stt/source';
+import { configureTransformersEnv, workerThreads } from './shared/transformers-env';
 import { reportWorkerRequests } from '../src/vision/network-log';
 import { TransformersEngine } from './llm/transformers-engine';
 import { WebLlmEngine, type MlcEngineLike } from './llm/webllm-engine';
@@ -28,33 +25,6 @@ export interface LlmApi {
   generate(messages: ChatMessage[], opts: GenerateOptions, onToken?: (piece: string) => void): Promise<GenerateResult>;
   abort(): void;
   unload(): Promise<void>;
-}
-
-const { env } = transformers;
-const verifiedModels = new ModelManager({ baseUrl: null });
-const abs = (u: string): string => new URL(u, self.location.href).href;
-const threads = (): number => (self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1);
-
-function configureTransformers(baseUrl: string | null): void {
-  const source = modelSourceEnv(baseUrl, self.location.origin);
-  env.allowLocalModels = source.allowLocalModels;
-  env.allowRemoteModels = source.allowRemoteModels;
-  if (source.localModelPath) env.localModelPath = source.localModelPath;
-  if (source.remoteHost) env.remoteHost = source.remoteHost;
-  if (source.remotePathTemplate) env.remotePathTemplate = source.remotePathTemplate;
-  // Files the model manager verified and cached are read from there; others are fetched.
-  env.useBrowserCache = false;
-  env.useCustomCache = true;
-  env.customCache = {
-    match: (request: string | Request) => verifiedModels.cachedResponse(typeof request === 'string' ? request : request.url),
-    put: async () => undefined,
-  };
-  env.useWasmCache = false;
-  const wasm = env.backends.onnx.wasm;
-  if (wasm) {
-    wasm.wasmPaths = { wasm: abs(ortWasmUrl), mjs: abs(ortMjsUrl) };
-    wasm.numThreads = threads();
-  }
 }
 
 async function createMlcEngine(): Promise<MlcEngineLike> {
@@ -105,8 +75,8 @@ async function load(spec: LlmLoadSpec, onProgress?: (p: LlmProgress) => void): P
   const next: ChatEngine =
     spec.engine === 'webllm'
       ? new WebLlmEngine(createMlcEngine)
-      : new TransformersEngine(transformers, (d) => (d === 'wasm' ? `wasm (${threads()} thread${threads() === 1 ? '' : 's'})` : d), yieldToEventLoop);
-  if (spec.engine === 'transformers') configureTransformers(spec.baseUrl);
+      : new TransformersEngine(transformers, (d) => (d === 'wasm' ? `wasm (${workerThreads()} thread${workerThreads() === 1 ? '' : 's'})` : d), yieldToEventLoop);
+  if (spec.engine === 'transformers') configureTransformersEnv(spec.baseUrl);
   loading = next.load(spec, progress);
   try {
     const result = await loading;

@@ -8,16 +8,11 @@
  *   dropped (workers/stt/phantom.ts).
  */
 import * as Comlink from 'comlink';
-import { ModelManager } from '../src/models/manager';
-import { env, pipeline, Tensor } from '@huggingface/transformers';
+import { pipeline, Tensor } from '@huggingface/transformers';
 import type { AutomaticSpeechRecognitionPipeline, ProgressInfo } from '@huggingface/transformers';
-// Same-origin, hashed copies of ORT's runtime (else it is fetched from a CDN and breaks offline).
-import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
-import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import { InferenceQueue } from './stt/queue';
 import { runWithPhantomGuard } from './stt/phantom';
-import { modelSourceEnv } from './stt/source';
-import { ortPathsOr } from './stt/ort-paths';
+import { configureTransformersEnv } from './shared/transformers-env';
 import { reportWorkerRequests } from '../src/vision/network-log';
 import {
   SAMPLE_RATE,
@@ -102,15 +97,7 @@ interface LoadState {
 }
 
 let state: LoadState | null = null;
-/** Read-only use of the verified model cache (downloads happen on the main thread, with progress). */
-const verifiedModels = new ModelManager({ baseUrl: null });
 const queue = new InferenceQueue<SttResult>(() => ({ text: '', ms: 0, audioMs: 0, skipped: true }));
-
-const abs = (u: string): string => new URL(u, self.location.href).href;
-
-function threadCount(): number {
-  return self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
-}
 
 function releaseProxy(cb: SttProgressCallback): void {
   const release = (cb as unknown as Partial<Record<typeof Comlink.releaseProxy, () => void>>)[Comlink.releaseProxy];
@@ -119,31 +106,6 @@ function releaseProxy(cb: SttProgressCallback): void {
   } catch {
     /* already released */
   }
-}
-
-function configureEnv(baseUrl: string | null): number {
-  const source = modelSourceEnv(baseUrl, self.location.origin);
-  env.allowLocalModels = source.allowLocalModels;
-  env.allowRemoteModels = source.allowRemoteModels;
-  if (source.localModelPath) env.localModelPath = source.localModelPath;
-  if (source.remoteHost) env.remoteHost = source.remoteHost;
-  if (source.remotePathTemplate) env.remotePathTemplate = source.remotePathTemplate;
-  // Model files come from the model manager's cache, where they were stored only after their size and
-  // sha256 were verified; files it does not hold are fetched (and not cached twice).
-  env.useBrowserCache = false;
-  env.useCustomCache = true;
-  env.customCache = {
-    match: (request: string | Request) => verifiedModels.cachedResponse(typeof request === 'string' ? request : request.url),
-    put: async () => undefined,
-  };
-  env.useWasmCache = false; // the service worker caches ORT's wasm; else it is stored twice
-  const wasm = env.backends.onnx.wasm;
-  const threads = threadCount();
-  if (wasm) {
-    wasm.wasmPaths = ortPathsOr({ wasm: abs(ortWasmUrl), mjs: abs(ortMjsUrl) });
-    wasm.numThreads = threads;
-  }
-  return threads;
 }
 
 /** transformers.js progress → the app's progress shape, throttled to ~10 per second per file. */
@@ -206,7 +168,7 @@ async function hasWebGpu(): Promise<boolean> {
 
 async function doLoad(opts: SttLoadOptions, s: LoadState): Promise<SttLoadResult> {
   const t0 = performance.now();
-  const threads = configureEnv(opts.baseUrl);
+  const threads = configureTransformersEnv(opts.baseUrl);
   const forward = progressForwarder(s.listeners);
   let device: SttDevice = opts.device ?? 'wasm';
   let asr: AutomaticSpeechRecognitionPipeline | null = null;
