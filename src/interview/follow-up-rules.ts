@@ -1,4 +1,5 @@
 import type { FollowUpRule, QuestionCategory } from '../session/types';
+import type { FollowUpContext } from '../session/engine';
 import { analyseAnswer } from '../analysis/metrics';
 import { findKeywords } from '../analysis/keywords';
 import type { Technology } from './bank';
@@ -51,4 +52,16 @@ export function matchFollowUpRules(input: RuleInput): RuleMatch[] {
   );
   if (tech !== undefined) out.push({ rule: 'jd-technology', topic: tech });
   return out.filter((r) => !input.usedRules.includes(r.rule));
+}
+
+/** The rules an interviewer engine's follow-up context triggers (see {@link matchFollowUpRules}). */
+export function matchFollowUpContext(ctx: FollowUpContext, technologies: readonly Technology[]): RuleMatch[] {
+  return matchFollowUpRules({
+    answer: ctx.lastAnswer,
+    category: ctx.category,
+    keywords: ctx.plan.keywords,
+    technologies,
+    usedRules: ctx.usedRules,
+    probedTopics: ctx.probedTopics,
+  });
 }

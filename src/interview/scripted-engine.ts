@@ -1,6 +1,6 @@
 import type { AskContext, FollowUp, FollowUpContext, InterviewerEngine } from '../session/engine';
 import { fillRole, type QuestionBank } from './bank';
-import { matchFollowUpRules } from './follow-up-rules';
+import { matchFollowUpContext } from './follow-up-rules';
 import { similarity } from '../llm/guard';
 import stopwordList from '../analysis/data/stopwords.json';
 
@@ -100,14 +100,7 @@ export class ScriptedEngine implements InterviewerEngine {
   ) {}
 
   async followUp(ctx: FollowUpContext): Promise<FollowUp | null> {
-    const matches = matchFollowUpRules({
-      answer: ctx.lastAnswer,
-      category: ctx.category,
-      keywords: ctx.plan.keywords,
-      technologies: this.bank.technologies,
-      usedRules: ctx.usedRules,
-      probedTopics: ctx.probedTopics,
-    });
+    const matches = matchFollowUpContext(ctx, this.bank.technologies);
     // The most important rule that still has a phrasing not yet said in this session (nor a near-duplicate
     // of one, e.g. the same technology probe about another technology); never a repeat.
     for (const match of matches) {

@@ -9,7 +9,7 @@
  */
 import type { AskContext, FollowUp, FollowUpContext, InterviewerEngine } from '../session/engine';
 import { fillRole, type QuestionBank } from '../interview/bank';
-import { matchFollowUpRules } from '../interview/follow-up-rules';
+import { matchFollowUpContext } from '../interview/follow-up-rules';
 import { askPrompt, followUpPrompt, type CandidateProfile, type Persona } from './prompts';
 import { STOP_SEQUENCES, cleanModelText, guardInterviewerLine } from './guard';
 import { errorMessage, llmErrorName, type ChatMessage, type GenerateOptions, type GenerateResult } from './types';
@@ -72,14 +72,7 @@ export class LlmInterviewer implements InterviewerEngine {
   }
 
   async followUp(ctx: FollowUpContext): Promise<FollowUp | null> {
-    const matches = matchFollowUpRules({
-      answer: ctx.lastAnswer,
-      category: ctx.category,
-      keywords: ctx.plan.keywords,
-      technologies: this.bank.technologies,
-      usedRules: ctx.usedRules,
-      probedTopics: ctx.probedTopics,
-    });
+    const matches = matchFollowUpContext(ctx, this.bank.technologies);
     const match = matches[0];
     if (!match) return null;
     const text = await this.write(
