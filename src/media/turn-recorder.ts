@@ -123,14 +123,13 @@ export class TurnRecorder {
 
   /** Silence since the end of the last speech (ms); 0 while speaking or before any speech. */
   silentForMs(): number {
-    const s = this.vad.summary();
-    if (s.lastSpeechT === null) return 0;
-    return Math.max(0, s.elapsedMs - s.lastSpeechT);
+    const last = this.vad.lastSpeechT;
+    return last === null ? 0 : Math.max(0, this.vad.time - last);
   }
 
   /** End of the last speech so far (ms since reset), null before any speech. */
   lastSpeechMs(): number | null {
-    return this.vad.summary().lastSpeechT;
+    return this.vad.lastSpeechT;
   }
 
   /** Everything since the turn started (with the pre-roll), or, before speech-start, the audio kept so far. */

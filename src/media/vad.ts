@@ -186,6 +186,11 @@ export class Vad {
     return (this.samples * 1000) / this.opts.sampleRate;
   }
 
+  /** End of the most recent speech (ms), or null: summary().lastSpeechT without copying the segments. */
+  get lastSpeechT(): number | null {
+    return this.lastSpeechEnd;
+  }
+
   get noiseFloor(): number {
     return this.floor ?? 0;
   }
