@@ -20,7 +20,7 @@ import { defaultBank } from '../interview/bank';
 import { decodeSignal, PairingCodeError, type PeerRole } from './codec';
 import { PeerLink, type LinkState } from './connection';
 import { encodeMessage, EVENTS_PER_MESSAGE, parseMessage, PROTOCOL_VERSION, type OutgoingMessage, type PeerMessage, type ParseResult } from './protocol';
-import { batchesFrom, EventReceiver, mergeBy } from './sync';
+import { attributeEarlyLines, batchesFrom, EventReceiver, mergeBy } from './sync';
 import { SharedCode } from './shared-code';
 import type { PeerInfo, PeerRunSummary, RubricScore, TranscriptLine } from './types';
 
@@ -362,7 +362,7 @@ export class PeerController {
         if (this.view.role === 'candidate' && m.sessionId === sid) this.set({ clockT: m.t, clockRunning: m.running });
         return;
       case 'lines':
-        if (m.sessionId === sid) this.mergeLines(m.lines);
+        if (m.sessionId === sid) this.mergeLines(this.view.role === 'interviewer' ? attributeEarlyLines(m.lines, this.view.state?.current?.promptId ?? null) : m.lines);
         return;
       case 'scores':
         if (m.sessionId === sid && this.view.role === 'candidate') {

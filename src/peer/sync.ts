@@ -5,6 +5,7 @@
  * leaves a gap is held until the missing events arrive, and a gap asks for a resend from what it has.
  */
 import type { SessionEvent } from '../session/types';
+import type { TranscriptLine } from './types';
 
 export interface Batch {
   from: number;
@@ -88,4 +89,14 @@ export function mergeBy<T>(existing: readonly T[], incoming: readonly T[], key: 
     }
   }
   return { merged, changed };
+}
+
+/**
+ * The interviewer's side: candidate lines said before the candidate's device had received any question
+ * (promptId null: right after pairing, while the first events are still on their way) belong to the
+ * question being asked now — the only one they can answer. Other lines are returned unchanged.
+ */
+export function attributeEarlyLines(lines: readonly TranscriptLine[], currentPromptId: number | null): TranscriptLine[] {
+  if (currentPromptId === null) return [...lines];
+  return lines.map((l) => (l.speaker === 'candidate' && l.promptId === null ? { ...l, promptId: currentPromptId } : l));
 }

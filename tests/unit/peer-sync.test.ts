@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchesFrom, EventReceiver, mergeBy } from '../../src/peer/sync';
+import { attributeEarlyLines, batchesFrom, EventReceiver, mergeBy } from '../../src/peer/sync';
 import type { SessionEvent } from '../../src/session/types';
 
 const ev = (i: number): SessionEvent => ({ type: 'repeated', t: i * 1000, at: i, promptId: i });
@@ -50,5 +50,17 @@ describe('state sync ordering', () => {
       merged: [{ id: 'x', v: 1 }, { id: 'y', v: 2 }, { id: 'z', v: 1 }],
       changed: true,
     });
+  });
+});
+
+describe('attributeEarlyLines', () => {
+  const line = (id: string, speaker: 'candidate' | 'interviewer', promptId: number | null) => ({ id, speaker, text: id, at: 0, promptId, source: 'typed' as const });
+  it('gives candidate lines said before any question reached their device to the current question', () => {
+    const out = attributeEarlyLines([line('candidate-1', 'candidate', null), line('candidate-2', 'candidate', 0), line('interviewer-1', 'interviewer', null)], 3);
+    expect(out.map((l) => l.promptId)).toEqual([3, 0, null]);
+  });
+  it('changes nothing while there is no current question', () => {
+    const lines = [line('candidate-1', 'candidate', null)];
+    expect(attributeEarlyLines(lines, null)).toEqual(lines);
   });
 });
